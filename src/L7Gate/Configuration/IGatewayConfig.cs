@@ -1,0 +1,33 @@
+namespace L7Gate.Configuration;
+
+/// <summary>One problem in a candidate config: the key path (colon-separated, as in IConfiguration) and what is wrong.</summary>
+public sealed record ConfigError(string Path, string Message);
+
+/// <summary>
+/// The lifecycle of the whole L7Gate config file (ReverseProxy, Failover, Admin, Telemetry sections):
+/// validate a candidate, apply it whole or not at all, and remember the last good one.
+/// Used by the file watcher and by the admin API.
+/// </summary>
+public interface IGatewayConfig
+{
+    /// <summary>Path of the config file being served and watched.</summary>
+    string ConfigPath { get; }
+
+    /// <summary>Incremented each time a candidate config is applied.</summary>
+    long Generation { get; }
+
+    /// <summary>The errors of the last rejected candidate, or empty once a later candidate applied.</summary>
+    IReadOnlyList<ConfigError> LastErrors { get; }
+
+    /// <summary>When the last candidate was rejected, if ever.</summary>
+    DateTimeOffset? LastErrorAt { get; }
+
+    /// <summary>The JSON text of the config being served.</summary>
+    string CurrentJson { get; }
+
+    /// <summary>Dry run: every error of a candidate config file's JSON text; empty when it would apply.</summary>
+    IReadOnlyList<ConfigError> Validate(string json);
+
+    /// <summary>Validate, write the file atomically (temp file + rename), apply. On any error nothing changes.</summary>
+    Task<IReadOnlyList<ConfigError>> ApplyAsync(string json, CancellationToken cancellationToken);
+}
