@@ -1,5 +1,6 @@
 using L7Gate.Configuration;
 using L7Gate.Demo;
+using L7Gate.Failover;
 using L7Gate.Proxy;
 
 // Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
@@ -8,6 +9,7 @@ if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddL7GateConfiguration(args);
 builder.AddL7GateProxy();
+builder.AddL7GateFailover();
 builder.AddL7GateDemo();
 
 var app = builder.Build();

@@ -74,7 +74,6 @@ public sealed class KeepalivedInteropTests
         Assert.True(await returned.WaitForStateAsync("VI_1", "MASTER", (4 * mode.Interval) + TimeSpan.FromSeconds(5)), lab.Logs());
         await FailoverScenario.AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(2));
         await FailoverScenario.AssertHolderStaysAsync(lab, FailoverLab.Vip1, n1, (3 * mode.Interval) + TimeSpan.FromSeconds(0.5));
-        await FailoverScenario.AssertServesAsync(lab, FailoverLab.Vip1);
 
         Assert.True(returned.Complaints().Count == 0, $"keepalived complained:{Environment.NewLine}{string.Join(Environment.NewLine, returned.Complaints())}{Environment.NewLine}{lab.Logs()}");
     }

@@ -75,7 +75,10 @@ public sealed partial class KeepalivedPeer : IDisposable
         }
     }
 
-    // What keepalived 2.2.x logs for adverts it rejects or cannot reconcile with its own config.
-    [GeneratedRegex(@"bad|bogus|invalid|mismatch|not present|not match|checksum|wrong|ttl|passw|incompatible|unknown vrrp|ignoring|discard", RegexOptions.IgnoreCase)]
+    // What keepalived 2.2.x logs for adverts it rejects or cannot reconcile with its own config ("received a 1
+    // auth, expecting 0", "ip address associated with VRID 51 not present in MASTER advert", "Invalid ttl",
+    // "advertisement interval mismatch", bad checksum/version). Not matched on purpose: "received lower priority
+    // (100) advert ... - discarding", which a returning higher-priority keepalived logs by design while it preempts.
+    [GeneratedRegex(@"bad|bogus|invalid|mismatch|not present|not match|checksum|wrong|ttl|passw|auth|expecting|incompatible|unknown vrrp|ignor|error", RegexOptions.IgnoreCase)]
     private static partial Regex ComplaintRegex();
 }

@@ -58,15 +58,30 @@ public sealed record VrrpInstanceSpec
 
         if (UnicastPeers.Count > 0)
         {
-            Line($"unicast_peer {{ {string.Join(' ', UnicastPeers)} }}");
+            Line("unicast_peer {");
+            foreach (var peer in UnicastPeers)
+            {
+                Line($"    {peer}");
+            }
+
+            Line("}");
         }
 
         if (Password is not null)
         {
-            Line($"authentication {{ auth_type PASS auth_pass {Password} }}");
+            Line("authentication {");
+            Line("    auth_type PASS");
+            Line($"    auth_pass {Password}");
+            Line("}");
         }
 
-        Line($"virtual_ipaddress {{ {string.Join(' ', VirtualIPs)} }}");
+        Line("virtual_ipaddress {");
+        foreach (var vip in VirtualIPs)
+        {
+            Line($"    {vip}");
+        }
+
+        Line("}");
         text.AppendLine("}");
         return text.ToString();
     }
