@@ -119,7 +119,23 @@ public sealed class L7GateNode : IDisposable
                 },
                 ["Clusters"] = new JsonObject
                 {
-                    ["backends"] = new JsonObject { ["Destinations"] = destinations },
+                    ["backends"] = new JsonObject
+                    {
+                        // Active health checks, as the shipped examples have them: TrackProxy reads their verdict.
+                        ["HealthCheck"] = new JsonObject
+                        {
+                            ["Active"] = new JsonObject
+                            {
+                                ["Enabled"] = true,
+                                ["Interval"] = "00:00:00.5",
+                                ["Timeout"] = "00:00:00.4",
+                                ["Policy"] = "ConsecutiveFailures",
+                                ["Path"] = "/",
+                            },
+                        },
+                        ["Metadata"] = new JsonObject { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "1" },
+                        ["Destinations"] = destinations,
+                    },
                 },
             },
             ["Failover"] = new JsonObject { ["Instances"] = failover },

@@ -53,7 +53,7 @@ public sealed class LoadClient
         await Task.WhenAll(inFlight);
         lock (_lock)
         {
-            return new LoadResult(_samples.OrderBy(s => s.Start).ToList());
+            return new LoadResult(started, _samples.OrderBy(s => s.Start).ToList());
         }
     }
 
@@ -74,7 +74,8 @@ public sealed class LoadClient
 public sealed record LoadSample(TimeSpan Start, TimeSpan End, bool Ok, string Status);
 
 /// <summary>All requests of a run, with the figures a failover is judged by.</summary>
-public sealed record LoadResult(IReadOnlyList<LoadSample> Samples)
+/// <param name="Origin">The Stopwatch timestamp the sample times count from.</param>
+public sealed record LoadResult(long Origin, IReadOnlyList<LoadSample> Samples)
 {
     public int Total => Samples.Count;
 
@@ -88,6 +89,13 @@ public sealed record LoadResult(IReadOnlyList<LoadSample> Samples)
             var ends = Samples.Where(s => s.Ok).Select(s => s.End).Order().ToList();
             return ends.Zip(ends.Skip(1), (a, b) => b - a).DefaultIfEmpty(TimeSpan.Zero).Max();
         }
+    }
+
+    /// <summary>When each failed request started, relative to <paramref name="eventTimestamp"/> (a Stopwatch timestamp), e.g. "+0.012 s timeout".</summary>
+    public string FailureTimeline(long eventTimestamp)
+    {
+        var offset = TimeSpan.FromSeconds((eventTimestamp - Origin) / (double)Stopwatch.Frequency);
+        return string.Join(", ", Samples.Where(s => !s.Ok).Select(s => $"{(s.Start - offset).TotalSeconds:+0.000;-0.000} s {s.Status}"));
     }
 
     /// <summary>The failures grouped by status, for assertion messages ("timeout ×3, ConnectionRefused ×1").</summary>

@@ -23,6 +23,7 @@ internal static class HaproxyNode
                 default_backend be
             backend be
             {string.Join(Environment.NewLine, backends.Select((b, i) => $"    server b{i + 1} {b}"))}
+
             """);
         var process = lab.Start(node, "haproxy", "/usr/sbin/haproxy", ["-db", "-f", config]);
         var probe = lab.ThreadIn(node);

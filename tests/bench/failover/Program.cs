@@ -32,7 +32,8 @@ foreach (var interval in intervals)
             {
                 Console.Error.WriteLine($"== {stack}, VRRPv3 {Format(interval)}, {@event}, round {round}");
                 var row = await RunAsync(stack, interval, @event, rate, timeout);
-                Console.Error.WriteLine($"   VIP on backup after {Ms(row.Takeover)}, failed {row.Failed}/{row.Total}, longest gap {Ms(row.LongestGap)} {row.Failures}");
+                Console.Error.WriteLine($"   VIP on backup after {Ms(row.Takeover)}, failed {row.Failed}/{row.Total}, longest gap {Ms(row.LongestGap)}");
+                Console.Error.WriteLine($"   failures (start relative to the event): {(row.Failures.Length > 400 ? row.Failures[..400] + " ..." : row.Failures)}");
                 rows.Add(row);
             }
         }
@@ -104,7 +105,9 @@ static async Task<Row> RunAsync(string stack, TimeSpan interval, string @event, 
             masterProcesses.ForEach(p => p.Terminate());
             break;
         case "kill -9":
-            masterProcesses.ForEach(p => p.KillHard());
+            // Everything on the node: keepalived's VRRP child would otherwise notice its parent's death
+            // and resign cleanly (priority 0), which is a planned stop, not a crash.
+            NetnsLab.KillAll(n1);
             break;
         default:
             lab.Lab.SetLink(n1, up: false);
@@ -115,7 +118,7 @@ static async Task<Row> RunAsync(string stack, TimeSpan interval, string @event, 
     await Task.Delay((4 * interval) + TimeSpan.FromSeconds(2));
     await stop.CancelAsync();
     var result = await load;
-    return new Row(stack, interval, @event, takeover, result.Failed, result.Total, result.LongestGap, result.FailureSummary);
+    return new Row(stack, interval, @event, takeover, result.Failed, result.Total, result.LongestGap, result.FailureTimeline(at));
 }
 
 static async Task WarmAsync(FailoverLab lab, IPAddress node)
