@@ -31,7 +31,8 @@ public static class L7GateBuild
     private static string Publish()
     {
         var output = Path.Combine(Path.GetTempPath(), $"lgn-publish-{Environment.ProcessId}");
-        Shell.Run("dotnet", "publish", Path.Combine(RepositoryRoot, "src", "L7Gate"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet");
+        // Minutes, not seconds: on a busy CI machine a cold Release publish is slow.
+        Shell.RunWithin(TimeSpan.FromMinutes(10), "dotnet", "publish", Path.Combine(RepositoryRoot, "src", "L7Gate"), "-c", "Release", "-o", output, "--nologo", "-v", "quiet");
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
