@@ -22,7 +22,7 @@ public static class FailoverHostingExtensions
         DecorateVipManager(services);
         services.AddConfigSectionValidator<FailoverOptions, FailoverOptionsValidator>(FailoverOptions.SectionName);
         services.AddSingleton<IProxyHealthProbe, ProxyHealthProbe>();
-        services.AddHostedService<FailoverShutdownFirst>();
+        services.AddHostedService<FailoverHostLifecycle>();
         return builder;
     }
 

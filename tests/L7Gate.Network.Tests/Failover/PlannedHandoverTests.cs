@@ -26,10 +26,13 @@ public sealed class PlannedHandoverTests
         Assert.True(g1.StopGracefully(TimeSpan.FromSeconds(15)), $"L7Gate did not exit after SIGTERM{Environment.NewLine}{lab.Logs()}");
         await Task.Delay(TimeSpan.FromSeconds(1));
         await stop.CancelAsync();
-        var result = await load;
+        var all = await load;
 
+        // Judge the requests the handover could touch: from one client timeout before SIGTERM (in flight then)
+        // to the end. Earlier ones only show how busy the machine is.
+        var result = all.Since(stoppedAt, -TimeSpan.FromMilliseconds(300));
         Assert.Equal(0, g1.Process.ExitCode);
-        Assert.True(result.Total > 200, $"only {result.Total} requests were sent");
+        Assert.True(result.Total > 150, $"only {result.Total} requests were sent");
         Assert.True(result.Failed == 0, $"{result.Failed} of {result.Total} requests failed ({result.FailureTimeline(stoppedAt)} from SIGTERM), longest gap {result.LongestGap.TotalMilliseconds:0} ms{Environment.NewLine}{lab.Logs()}");
         await AssertHolderAsync(lab, FailoverLab.Vip1, n2, TimeSpan.FromSeconds(1));
     }

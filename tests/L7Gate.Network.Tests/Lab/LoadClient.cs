@@ -91,6 +91,13 @@ public sealed record LoadResult(long Origin, IReadOnlyList<LoadSample> Samples)
         }
     }
 
+    /// <summary>The requests that started at or after <paramref name="eventTimestamp"/> + <paramref name="from"/> (negative: before it).</summary>
+    public LoadResult Since(long eventTimestamp, TimeSpan from)
+    {
+        var start = TimeSpan.FromSeconds((eventTimestamp - Origin) / (double)Stopwatch.Frequency) + from;
+        return this with { Samples = Samples.Where(s => s.Start >= start).ToList() };
+    }
+
     /// <summary>When each failed request started, relative to <paramref name="eventTimestamp"/> (a Stopwatch timestamp), e.g. "+0.012 s timeout".</summary>
     public string FailureTimeline(long eventTimestamp)
     {
