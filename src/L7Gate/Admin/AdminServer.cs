@@ -71,7 +71,9 @@ public sealed class AdminServer(
             kestrel.Limits.MaxRequestBodySize = ConfigEndpoints.MaxConfigBytes;
         });
         builder.WebHost.UseUrls([.. AdminUrls.Split(current.Urls)]);
-        builder.Services.AddSingleton(loggerFactory);
+        // The host owns the process lifetime (signals, "Application started" logs); this listener only follows it.
+        builder.Services.AddSingleton<IHostLifetime, AdminHostLifetime>();
+        builder.Services.AddSingleton<ILoggerFactory>(new AdminLoggerFactory(loggerFactory));
         builder.Services.AddRouting();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<AdminListenerMarker>();

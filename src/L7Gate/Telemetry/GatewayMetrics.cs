@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using L7Gate.Proxy.Health;
 using Microsoft.Extensions.DependencyInjection;
 using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Model;
 
 namespace L7Gate.Telemetry;
 

@@ -36,13 +36,13 @@ public static class TelemetryHostingExtensions
             .ConfigureResource(resource => resource.AddDetector(sp => new ServiceNameDetector(
                 sp.GetRequiredService<IOptions<TelemetryOptions>>(), sp.GetRequiredService<IConfiguration>())))
             .WithTracing(tracing => tracing
-                .AddSource(TelemetryNames.Host, TelemetryNames.Wildcard)
+                .AddSource(TelemetryNames.Wildcard)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsAdminListener(context))
                 .AddHttpClientInstrumentation()
                 .SetSampler(sp => new ParentBasedSampler(
                     new TraceIdRatioBasedSampler(sp.GetRequiredService<IOptions<TelemetryOptions>>().Value.TraceSampleRatio))))
             .WithMetrics(metrics => metrics
-                .AddMeter(TelemetryNames.Host, TelemetryNames.Wildcard)
+                .AddMeter(TelemetryNames.Wildcard)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddPrometheusExporter());

@@ -3,11 +3,8 @@ namespace L7Gate.Telemetry;
 /// <summary>Meter, instrument and activity-source names L7Gate publishes (documented in docs/telemetry in the README).</summary>
 public static class TelemetryNames
 {
-    /// <summary>Wildcard that picks up every L7Gate meter and activity source: L7Gate.Proxy, L7Gate.Failover, L7Gate.Admin, L7Gate (host).</summary>
+    /// <summary>Wildcard that picks up every L7Gate meter and activity source: L7Gate.Proxy, L7Gate.Failover, L7Gate.Admin, L7Gate.Host.</summary>
     public const string Wildcard = "L7Gate.*";
-
-    /// <summary>The host assembly's own meter and activity source (config lifecycle).</summary>
-    public const string Host = "L7Gate";
 
     /// <summary>Meter of the per-request proxy instruments: the proxy library's meter, so every l7gate.proxy.* lives in one place.</summary>
     public const string ProxyMeter = "L7Gate.Proxy";

@@ -25,9 +25,6 @@ internal static class DashboardEndpoints
     public static void Map(IEndpointRouteBuilder admin, IServiceProvider services)
     {
         var authorization = services.GetRequiredService<AdminAuthorization>();
-        admin.MapGet(string.Empty, () => Results.Redirect("/admin/"))
-            .WithAdminAccess(AdminAccess.Public, authorization);
-
         foreach (var (file, contentType) in Assets)
         {
             var bytes = Load(file);
@@ -41,6 +38,7 @@ internal static class DashboardEndpoints
                 headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'";
                 return Results.Bytes(bytes, contentType);
             };
+            // Routing ignores a trailing slash, so "/" serves both /admin and /admin/ (the page uses absolute paths).
             admin.MapGet(file == "index.html" ? "/" : "/" + file, handler)
                 .WithAdminAccess(AdminAccess.Public, authorization);
         }
