@@ -4,7 +4,6 @@ using L7Gate.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,8 +30,12 @@ public sealed class AdminServer(
 {
     private WebApplication? _app;
 
-    /// <summary>True when the host's server has no network listeners (WebApplicationFactory's TestServer).</summary>
-    public bool InMemory => hostServer.Features.Get<IServerAddressesFeature>() is null;
+    /// <summary>
+    /// True when the host runs on ASP.NET Core's in-memory TestServer (WebApplicationFactory), which has no sockets.
+    /// Recognised by its assembly: TestServer exposes the same features as a real server, and the product does not
+    /// reference the test host package.
+    /// </summary>
+    public bool InMemory => hostServer.GetType().Assembly.GetName().Name == "Microsoft.AspNetCore.TestHost";
 
     /// <summary>The addresses the admin listener is bound to (actual ports when configured with port 0); empty in memory.</summary>
     public IReadOnlyList<string> Urls { get; private set; } = [];
