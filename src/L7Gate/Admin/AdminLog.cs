@@ -34,6 +34,10 @@ internal static partial class AdminLog
     [LoggerMessage(EventId = 4032, Level = LogLevel.Error, Message = "Admin API: config could not be written or applied")]
     public static partial void ConfigApplyFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 4033, Level = LogLevel.Error,
+        Message = "Admin API: valid config not applied to {Path}: {Reason}; the previous config is still served")]
+    public static partial void ConfigNotApplied(ILogger logger, string path, string reason);
+
     [LoggerMessage(EventId = 4040, Level = LogLevel.Information,
         Message = "Admin API: failover instance {Instance} maintenance {Action} by {RemoteAddress}")]
     public static partial void Maintenance(ILogger logger, string instance, string action, string? remoteAddress);

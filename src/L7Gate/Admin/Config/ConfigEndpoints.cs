@@ -47,6 +47,14 @@ internal static class ConfigEndpoints
                 return problem;
             }
 
+            // Validated first so that an error of the candidate (422) is told apart from a failure to write or
+            // apply a valid one (500): IGatewayConfig reports both as errors.
+            var invalid = config.Validate(json!);
+            if (invalid.Count > 0)
+            {
+                return Invalid(context, authorization, logger, invalid);
+            }
+
             IReadOnlyList<ConfigError> errors;
             try
             {
@@ -55,13 +63,16 @@ internal static class ConfigEndpoints
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
                 AdminLog.ConfigApplyFailed(logger, ex);
-                return authorization.Refuse(context, AdminRejectReason.ApplyFailed, StatusCodes.Status500InternalServerError,
-                    "Config not applied", $"The config could not be written to {config.ConfigPath}: {ex.Message}. The previous config is still served.");
+                errors = [new ConfigError(string.Empty, ex.Message)];
             }
 
             if (errors.Count > 0)
             {
-                return Invalid(context, authorization, logger, errors);
+                AdminLog.ConfigNotApplied(logger, config.ConfigPath, errors[0].Message);
+                return authorization.Refuse(context, AdminRejectReason.ApplyFailed, StatusCodes.Status500InternalServerError,
+                    "Config not applied",
+                    $"The config is valid but could not be written to {config.ConfigPath} or applied; the previous config is still served.",
+                    new Dictionary<string, object?> { ["errors"] = errors.Select(e => new { path = e.Path, message = e.Message }).ToList() });
             }
 
             AdminLog.ConfigApplied(logger, config.ConfigPath, config.Generation);
