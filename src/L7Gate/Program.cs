@@ -10,12 +10,13 @@ if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddL7GateConfiguration(args);
 builder.AddL7GateProxy();
+builder.Services.AddL7GateRouting();
 builder.AddL7GateDemo();
 builder.AddL7GateAdmin();
 builder.AddL7GateTelemetry();
 
 var app = builder.Build();
-app.MapL7GateProxy();
+app.MapL7GateProxy().AddL7GateRouteMatchers();
 app.MapL7GateAdmin();
 
 return await app.RunL7GateAsync();
