@@ -8,10 +8,11 @@ if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddL7GateConfiguration(args);
 builder.AddL7GateProxy();
+builder.Services.AddL7GateRouting();
 builder.AddL7GateDemo();
 
 var app = builder.Build();
-app.MapL7GateProxy();
+app.MapL7GateProxy().AddL7GateRouteMatchers();
 
 return await app.RunL7GateAsync();
 
