@@ -65,13 +65,16 @@ internal static class CandidateNarrowing
     }
 
     /// <summary>
-    /// True when the request's language/browser headers can change which endpoint wins, so the
-    /// response must carry Vary. False when a candidate that no L7Gate policy can remove (no
-    /// Languages/Browsers and not the fallback of a route that has them) outranks every candidate
-    /// that can be removed: e.g. a plain <c>/api/{**rest}</c> route in front of language routes on
-    /// <c>/{**catch-all}</c> is served the same whatever the client's language.
+    /// True when this policy's headers can change which endpoint wins, so the response must carry
+    /// Vary. It compares the best score among candidates this policy can remove (its routes, their
+    /// fallbacks, and routes of the other L7Gate policy that have no fallback of their own, since they
+    /// may vanish and let ours through) with the best among the rest. A plain <c>/api/{**rest}</c>
+    /// route, or a browser-routed path with its own fallback, in front of language routes on
+    /// <c>/{**catch-all}</c> is served the same whatever the client's language: no Vary there.
     /// </summary>
-    public static bool DecisionMatters(CandidateSet candidates)
+    public static bool DecisionMatters<TThis, TOther>(CandidateSet candidates)
+        where TThis : class
+        where TOther : class
     {
         var bestRemovable = int.MaxValue;
         var bestPinned = int.MaxValue;
@@ -82,29 +85,31 @@ internal static class CandidateNarrowing
                 continue;
             }
 
-            var score = candidates[i].Score;
-            if (HasL7GateMetadata(candidates[i].Endpoint) || IsFallbackOfL7GateRoute(candidates, i))
+            var endpoint = candidates[i].Endpoint;
+            var removable = Has<TThis>(endpoint)
+                || HasValidSameMatch(candidates, i, Has<TThis>) // a fallback of ours
+                || (Has<TOther>(endpoint) && !HasValidSameMatch(candidates, i, static e => !Has<TOther>(e)));
+            if (removable)
             {
-                bestRemovable = Math.Min(bestRemovable, score);
+                bestRemovable = Math.Min(bestRemovable, candidates[i].Score);
             }
             else
             {
-                bestPinned = Math.Min(bestPinned, score);
+                bestPinned = Math.Min(bestPinned, candidates[i].Score);
             }
         }
 
         return bestRemovable <= bestPinned;
     }
 
-    private static bool HasL7GateMetadata(Endpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<Languages.LanguageRouteMetadata>() is not null
-        || endpoint.Metadata.GetMetadata<Browsers.BrowserRouteMetadata>() is not null;
+    private static bool Has<TMetadata>(Endpoint endpoint)
+        where TMetadata : class => endpoint.Metadata.GetMetadata<TMetadata>() is not null;
 
-    private static bool IsFallbackOfL7GateRoute(CandidateSet candidates, int i)
+    private static bool HasValidSameMatch(CandidateSet candidates, int i, Func<Endpoint, bool> predicate)
     {
         for (var j = 0; j < candidates.Count; j++)
         {
-            if (j != i && candidates.IsValidCandidate(j) && HasL7GateMetadata(candidates[j].Endpoint)
+            if (j != i && candidates.IsValidCandidate(j) && predicate(candidates[j].Endpoint)
                 && SameMatch(candidates[i].Endpoint, candidates[j].Endpoint))
             {
                 return true;
@@ -147,14 +152,14 @@ internal static class CandidateNarrowing
     /// </summary>
     private static bool SameMatch(Endpoint a, Endpoint b)
     {
-        var routeA = a.Metadata.GetMetadata<RouteModel>();
-        var routeB = b.Metadata.GetMetadata<RouteModel>();
-        if (routeA is not null && routeB is not null)
+        var patternA = (a as RouteEndpoint)?.RoutePattern.RawText;
+        if (patternA is null || !string.Equals(patternA, (b as RouteEndpoint)?.RoutePattern.RawText, StringComparison.OrdinalIgnoreCase))
         {
-            return routeA.Config.Match.Equals(routeB.Config.Match);
+            return false; // cheap first: most candidates differ by path
         }
 
-        var patternA = (a as RouteEndpoint)?.RoutePattern.RawText;
-        return patternA is not null && string.Equals(patternA, (b as RouteEndpoint)?.RoutePattern.RawText, StringComparison.OrdinalIgnoreCase);
+        var routeA = a.Metadata.GetMetadata<RouteModel>();
+        var routeB = b.Metadata.GetMetadata<RouteModel>();
+        return routeA is null || routeB is null || routeA.Config.Match.Equals(routeB.Config.Match);
     }
 }

@@ -8,19 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace L7Gate.Proxy.Tests.Infrastructure;
 
-/// <summary>How a <see cref="TestBackend"/> answers proxied requests.</summary>
-public enum BackendBehavior
-{
-    /// <summary>200 with the backend's name (after reading the whole request body).</summary>
-    Ok,
-
-    /// <summary>Reads the request body, then aborts the connection without a response (TCP reset).</summary>
-    Reset,
-
-    /// <summary>Answers <see cref="TestBackend.FailureStatus"/> with a body naming the backend.</summary>
-    Status,
-}
-
 /// <summary>A real Kestrel backend on 127.0.0.1 with a dynamic port that can be stopped (connections refused) and started again on the same port.</summary>
 public sealed class TestBackend : IAsyncDisposable
 {
@@ -38,6 +25,9 @@ public sealed class TestBackend : IAsyncDisposable
     public BackendBehavior Behavior { get; set; } = BackendBehavior.Ok;
 
     public int FailureStatus { get; set; } = 503;
+
+    /// <summary>Delay before answering a proxied request (an in-flight request to drain).</summary>
+    public TimeSpan ResponseDelay { get; set; } = TimeSpan.Zero;
 
     /// <summary>What /health answers: 200 when true, 503 when false.</summary>
     public bool Healthy { get; set; } = true;
@@ -90,6 +80,11 @@ public sealed class TestBackend : IAsyncDisposable
 
         Interlocked.Increment(ref _requests);
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ResponseDelay);
+        }
+
         switch (Behavior)
         {
             case BackendBehavior.Reset:

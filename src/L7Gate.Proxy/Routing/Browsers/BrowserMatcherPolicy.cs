@@ -57,7 +57,7 @@ public sealed class BrowserMatcherPolicy : MatcherPolicy, IEndpointComparerPolic
             return Task.CompletedTask;
         }
 
-        if (CandidateNarrowing.DecisionMatters(candidates))
+        if (CandidateNarrowing.DecisionMatters<BrowserRouteMetadata, Languages.LanguageRouteMetadata>(candidates))
         {
             RoutingVaryFeature.Add(httpContext, RoutingVary.UserAgent);
         }

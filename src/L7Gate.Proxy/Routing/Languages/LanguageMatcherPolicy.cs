@@ -60,7 +60,7 @@ public sealed class LanguageMatcherPolicy : MatcherPolicy, IEndpointComparerPoli
             return Task.CompletedTask;
         }
 
-        if (CandidateNarrowing.DecisionMatters(candidates))
+        if (CandidateNarrowing.DecisionMatters<LanguageRouteMetadata, Browsers.BrowserRouteMetadata>(candidates))
         {
             RoutingVaryFeature.Add(httpContext, RoutingVary.AcceptLanguage);
         }
