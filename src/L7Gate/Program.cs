@@ -1,6 +1,25 @@
+using L7Gate.Admin;
+using L7Gate.Configuration;
+using L7Gate.Demo;
+using L7Gate.Proxy;
+using L7Gate.Telemetry;
+
+// Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
+if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await L7Gate.Hosting.HealthCheckCommand.RunAsync(args));
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddL7GateConfiguration(args);
+builder.AddL7GateProxy();
+builder.Services.AddL7GateRouting();
+builder.AddL7GateDemo();
+builder.AddL7GateAdmin();
+builder.AddL7GateTelemetry();
+
 var app = builder.Build();
-app.Run();
+app.MapL7GateProxy().AddL7GateRouteMatchers();
+app.MapL7GateAdmin();
+
+return await app.RunL7GateAsync();
 
 /// <summary>Entry point; partial so WebApplicationFactory can reach it.</summary>
 public partial class Program;

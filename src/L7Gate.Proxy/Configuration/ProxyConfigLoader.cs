@@ -1,0 +1,202 @@
+using System.Globalization;
+using FluentValidation;
+using FluentValidation.Results;
+using L7Gate.Proxy.Forwarding;
+using L7Gate.Proxy.Health;
+using L7Gate.Proxy.Retry;
+using Microsoft.Extensions.Configuration;
+using Yarp.ReverseProxy.Configuration;
+
+namespace L7Gate.Proxy.Configuration;
+
+/// <summary>
+/// Turns a candidate ReverseProxy section into routes and clusters YARP can apply, or into the list of every
+/// problem: empty section, YARP's own <see cref="IConfigValidator"/>, unknown cluster references and L7Gate's keys
+/// (route <c>Match.Languages</c>/<c>Match.Browsers</c>, cluster <c>Retry</c>, connect timeout metadata).
+/// </summary>
+public sealed class ProxyConfigLoader(
+    IConfigValidator yarpValidator,
+    IEnumerable<IValidator<RouteMatchExtensions>> routeMatchValidators)
+{
+    /// <summary>The ReverseProxy section name.</summary>
+    public const string SectionName = "ReverseProxy";
+
+    private readonly IValidator<RouteMatchExtensions>[] _routeMatchValidators = routeMatchValidators.ToArray();
+    private readonly RetryOptionsValidator _retryValidator = new();
+
+    /// <summary>Reads and checks the ReverseProxy section of an effective (fully layered) configuration.</summary>
+    public async ValueTask<ProxyConfigCandidate> LoadAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        var section = configuration.GetSection(SectionName);
+        var failures = new List<ValidationFailure>();
+        RequireChildren(section, "Routes", "route", failures);
+        RequireChildren(section, "Clusters", "cluster", failures);
+        if (failures.Count > 0)
+        {
+            return new ProxyConfigCandidate([], [], failures);
+        }
+
+        IProxyConfig read;
+        try
+        {
+            read = YarpConfigReader.Read(section);
+        }
+        catch (Exception ex)
+        {
+            failures.Add(new ValidationFailure(SectionName, Flatten(ex)));
+            return new ProxyConfigCandidate([], [], failures);
+        }
+
+        var routes = read.Routes.Select(r => MapRoute(r, section, failures)).ToList();
+        var clusters = read.Clusters.Select(c => MapCluster(c, section, failures)).ToList();
+
+        foreach (var route in routes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var error in await yarpValidator.ValidateRouteAsync(route))
+            {
+                failures.Add(new ValidationFailure($"{SectionName}:Routes:{route.RouteId}", error.Message));
+            }
+
+            if (route.ClusterId is { } clusterId && clusters.All(c => !string.Equals(c.ClusterId, clusterId, StringComparison.OrdinalIgnoreCase)))
+            {
+                failures.Add(new ValidationFailure($"{SectionName}:Routes:{route.RouteId}:ClusterId",
+                    $"ClusterId '{clusterId}' names no cluster; defined clusters: {string.Join(", ", clusters.Select(c => c.ClusterId))}."));
+            }
+        }
+
+        foreach (var cluster in clusters)
+        {
+            foreach (var error in await yarpValidator.ValidateClusterAsync(cluster))
+            {
+                failures.Add(new ValidationFailure($"{SectionName}:Clusters:{cluster.ClusterId}", error.Message));
+            }
+        }
+
+        return new ProxyConfigCandidate(routes, clusters, failures);
+    }
+
+    private static void RequireChildren(IConfigurationSection section, string name, string what, List<ValidationFailure> failures)
+    {
+        if (!section.GetSection(name).GetChildren().Any())
+        {
+            failures.Add(new ValidationFailure($"{SectionName}:{name}",
+                $"no {what} defined: {SectionName}:{name} is missing or empty; at least one {what} is required (a config without them would stop all proxying)."));
+        }
+    }
+
+    private RouteConfig MapRoute(RouteConfig route, IConfigurationSection section, List<ValidationFailure> failures)
+    {
+        var matchSection = section.GetSection($"Routes:{route.RouteId}:Match");
+        var match = new RouteMatchExtensions();
+        try
+        {
+            match.Languages = ReadList(matchSection.GetSection("Languages"));
+            match.Browsers = ReadList(matchSection.GetSection("Browsers"));
+        }
+        catch (FormatException ex)
+        {
+            failures.Add(new ValidationFailure(matchSection.Path, ex.Message));
+            return route;
+        }
+
+        foreach (var validator in _routeMatchValidators)
+        {
+            foreach (var failure in validator.Validate(match).Errors)
+            {
+                failures.Add(new ValidationFailure(ConfigPath.Combine(matchSection.Path, failure.PropertyName), failure.ErrorMessage)
+                {
+                    AttemptedValue = failure.AttemptedValue,
+                });
+            }
+        }
+
+        if (match.Languages is null && match.Browsers is null)
+        {
+            return route;
+        }
+
+        var metadata = new Dictionary<string, string>(route.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
+        if (match.Languages is { } languages)
+        {
+            metadata[L7GateMetadataKeys.Languages] = string.Join(',', languages);
+        }
+
+        if (match.Browsers is { } browsers)
+        {
+            metadata[L7GateMetadataKeys.Browsers] = string.Join(',', browsers);
+        }
+
+        return route with { Metadata = metadata };
+    }
+
+    private ClusterConfig MapCluster(ClusterConfig cluster, IConfigurationSection section, List<ValidationFailure> failures)
+    {
+        var metadata = new Dictionary<string, string>(cluster.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
+        var clusterPath = $"{SectionName}:Clusters:{cluster.ClusterId}";
+
+        var retrySection = section.GetSection($"Clusters:{cluster.ClusterId}:Retry");
+        if (retrySection.Exists())
+        {
+            var retry = new RetryOptions();
+            try
+            {
+                retrySection.Bind(retry, o => o.ErrorOnUnknownConfiguration = true);
+                foreach (var failure in _retryValidator.Validate(retry).Errors)
+                {
+                    failures.Add(new ValidationFailure(ConfigPath.Combine(retrySection.Path, failure.PropertyName), failure.ErrorMessage));
+                }
+
+                metadata[L7GateMetadataKeys.RetryMaxAttempts] = retry.MaxAttempts.ToString(CultureInfo.InvariantCulture);
+                metadata[L7GateMetadataKeys.RetryOnStatusCodes] = string.Join(',', retry.EffectiveOnStatusCodes);
+            }
+            catch (InvalidOperationException ex)
+            {
+                failures.Add(new ValidationFailure(retrySection.Path, $"{Flatten(ex)} Allowed keys: MaxAttempts (1–10), OnStatusCodes (500–599)."));
+            }
+        }
+
+        if (metadata.TryGetValue(L7GateMetadataKeys.ConnectTimeout, out var timeoutText) && !ConnectTimeout.TryParse(timeoutText, out _))
+        {
+            failures.Add(new ValidationFailure($"{clusterPath}:Metadata:{L7GateMetadataKeys.ConnectTimeout}",
+                $"'{timeoutText}' is not a connect timeout: use a TimeSpan between {ConnectTimeout.Minimum} and {ConnectTimeout.Maximum} (\"00:00:02\")."));
+        }
+
+        // YARP's own default policy (HealthyOrPanic) sends traffic to unhealthy destinations when none is
+        // healthy; L7Gate answers a clear 503 instead and honours drain/disable.
+        var healthCheck = cluster.HealthCheck ?? new HealthCheckConfig();
+        if (healthCheck.AvailableDestinationsPolicy is null)
+        {
+            healthCheck = healthCheck with { AvailableDestinationsPolicy = L7GateAvailableDestinationsPolicy.PolicyName };
+        }
+
+        return cluster with { Metadata = metadata, HealthCheck = healthCheck };
+    }
+
+    /// <summary>A list key must be a JSON array of strings; a bare string is a common mistake worth naming.</summary>
+    private static List<string>? ReadList(IConfigurationSection section)
+    {
+        if (!section.Exists())
+        {
+            return null;
+        }
+
+        if (section.Value is { } scalar)
+        {
+            throw new FormatException($"{section.Key} must be a JSON array of strings, got the single value '{scalar}' (write [\"{scalar}\"]).");
+        }
+
+        return section.GetChildren().Select(c => c.Value ?? string.Empty).ToList();
+    }
+
+    private static string Flatten(Exception ex)
+    {
+        var messages = new List<string>();
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+        }
+
+        return string.Join(" ", messages.Distinct());
+    }
+}

@@ -1,0 +1,36 @@
+using System.Diagnostics.Metrics;
+
+namespace L7Gate.Proxy.Diagnostics;
+
+/// <summary>The proxy library's instruments, on the <c>L7Gate.Proxy</c> meter.</summary>
+public sealed class ProxyMetrics
+{
+    /// <summary>Meter name; telemetry subscribes to every <c>L7Gate.*</c> meter.</summary>
+    public const string MeterName = "L7Gate.Proxy";
+
+    private readonly Counter<long> _retries;
+    private readonly Counter<long> _unavailable;
+    private readonly Counter<long> _malformedHeaders;
+
+    /// <summary>Creates the instruments from the host's meter factory.</summary>
+    public ProxyMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _retries = meter.CreateCounter<long>("l7gate.proxy.retries", "{retry}",
+            "Requests sent again to another destination after a failed attempt.");
+        _unavailable = meter.CreateCounter<long>("l7gate.proxy.unavailable", "{request}",
+            "Requests answered 503 because their cluster had no available destination.");
+        _malformedHeaders = meter.CreateCounter<long>("l7gate.routing.malformed_headers", "{header}",
+            "Routing headers (Accept-Language, User-Agent) that could not be parsed; the request took the fallback route.");
+    }
+
+    /// <summary>Counts one retry.</summary>
+    public void Retry(string routeId, string clusterId, string reason) =>
+        _retries.Add(1, new("route", routeId), new("cluster", clusterId), new("reason", reason));
+
+    /// <summary>Counts one request refused for lack of an available destination.</summary>
+    public void Unavailable(string clusterId) => _unavailable.Add(1, new KeyValuePair<string, object?>("cluster", clusterId));
+
+    /// <summary>Counts one malformed routing header.</summary>
+    public void MalformedHeader(string header) => _malformedHeaders.Add(1, new KeyValuePair<string, object?>("header", header));
+}

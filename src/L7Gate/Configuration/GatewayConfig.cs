@@ -1,0 +1,269 @@
+using System.Diagnostics.Metrics;
+using L7Gate.Proxy.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace L7Gate.Configuration;
+
+/// <summary>
+/// The whole-config-file lifecycle. A candidate (changed file, admin PUT) is parsed, layered like the live
+/// configuration, and checked by YARP's validator, L7Gate's proxy rules and every registered section validator;
+/// only a candidate without a single error reaches <c>IConfiguration</c> and YARP, both at once. Anything else is
+/// rejected whole and the last good config keeps serving.
+/// </summary>
+internal sealed partial class GatewayConfig : IGatewayConfig
+{
+    private readonly GatewayConfigFile _file;
+    private readonly GatewayConfigProvider _fileLayer;
+    private readonly IConfiguration _configuration;
+    private readonly ProxyConfigLoader _proxyLoader;
+    private readonly ValidatedProxyConfigProvider _proxyConfig;
+    private readonly ConfigSectionValidator[] _sectionValidators;
+    private readonly IConfigFileWriter _writer;
+    private readonly IServiceProvider _services;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<GatewayConfig> _logger;
+    private readonly GatewayConfigMetrics _metrics;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private bool _initialized;
+    private bool _fileUnreadable;
+    private long _generation;
+    private string _currentJson = string.Empty;
+    private string? _lastRejectedJson;
+    private IReadOnlyList<ConfigError> _lastErrors = [];
+    private DateTimeOffset? _lastErrorAt;
+
+    public GatewayConfig(
+        GatewayConfigFile file,
+        GatewayConfigProvider fileLayer,
+        IConfiguration configuration,
+        ProxyConfigLoader proxyLoader,
+        ValidatedProxyConfigProvider proxyConfig,
+        IEnumerable<ConfigSectionValidator> sectionValidators,
+        IConfigFileWriter writer,
+        IServiceProvider services,
+        IMeterFactory meterFactory,
+        TimeProvider timeProvider,
+        ILogger<GatewayConfig> logger)
+    {
+        _file = file;
+        _fileLayer = fileLayer;
+        _configuration = configuration;
+        _proxyLoader = proxyLoader;
+        _proxyConfig = proxyConfig;
+        _sectionValidators = sectionValidators.ToArray();
+        _writer = writer;
+        _services = services;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _metrics = new GatewayConfigMetrics(meterFactory, () => Interlocked.Read(ref _generation));
+    }
+
+    public string ConfigPath => _file.Path;
+
+    public long Generation => Interlocked.Read(ref _generation);
+
+    public IReadOnlyList<ConfigError> LastErrors => _lastErrors;
+
+    public DateTimeOffset? LastErrorAt => _lastErrorAt;
+
+    public string CurrentJson => _currentJson;
+
+    /// <summary>The errors that keep the startup config from being applied; empty once it is serving.</summary>
+    public IReadOnlyList<ConfigError> StartupErrors { get; private set; } = [];
+
+    /// <summary>Validates and applies the config file read at startup, once; returns its errors.</summary>
+    public IReadOnlyList<ConfigError> EnsureInitialized()
+    {
+        _gate.Wait();
+        try
+        {
+            if (!_initialized)
+            {
+                _initialized = true;
+                var text = _file.InitialText;
+                var prepared = text is null
+                    ? Candidate.Failed(string.Empty, [new ConfigError(string.Empty, $"config file {_file.Path} not found (set it with --config FILE).")])
+                    : PrepareAsync(text, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                if (prepared.Errors.Count == 0)
+                {
+                    Commit(prepared);
+                }
+                else
+                {
+                    StartupErrors = prepared.Errors;
+                    RecordRejection(prepared);
+                }
+            }
+
+            return StartupErrors;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public IReadOnlyList<ConfigError> Validate(string json) =>
+        PrepareAsync(json, CancellationToken.None).AsTask().GetAwaiter().GetResult().Errors;
+
+    public async Task<IReadOnlyList<ConfigError>> ApplyAsync(string json, CancellationToken cancellationToken)
+    {
+        EnsureInitialized();
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var prepared = await PrepareAsync(json, cancellationToken);
+            if (prepared.Errors.Count > 0)
+            {
+                RecordRejection(prepared);
+                LogApplyRejected(_logger, _file.Path, prepared.Errors.Count);
+                return prepared.Errors;
+            }
+
+            try
+            {
+                await _writer.WriteAtomicallyAsync(_file.Path, json, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogWriteFailed(_logger, _file.Path, ex);
+                return [new ConfigError(string.Empty, $"could not write {_file.Path}: {ex.Message} Nothing was changed.")];
+            }
+
+            Commit(prepared);
+            return [];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Re-reads the config file after a change; applies it when valid, else keeps the last good config.</summary>
+    public async Task ReloadFromFileAsync(CancellationToken cancellationToken)
+    {
+        EnsureInitialized();
+        string json;
+        try
+        {
+            json = await File.ReadAllTextAsync(_file.Path, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Missing or being replaced: keep serving; the next change or poll will pick it up.
+            if (!_fileUnreadable)
+            {
+                _fileUnreadable = true;
+                _metrics.ReloadFailed();
+                LogFileUnreadable(_logger, _file.Path, ex.Message);
+            }
+
+            return;
+        }
+
+        _fileUnreadable = false;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (json == _currentJson || json == _lastRejectedJson)
+            {
+                return;
+            }
+
+            var prepared = await PrepareAsync(json, cancellationToken);
+            if (prepared.Errors.Count > 0)
+            {
+                RecordRejection(prepared);
+                _metrics.ReloadFailed();
+                LogReloadRejected(_logger, _file.Path, prepared.Errors.Count, Generation);
+                foreach (var error in prepared.Errors)
+                {
+                    LogReloadError(_logger, ConfigErrorFormatter.Format(error, _file.Path));
+                }
+
+                return;
+            }
+
+            Commit(prepared);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async ValueTask<Candidate> PrepareAsync(string json, CancellationToken cancellationToken)
+    {
+        if (!ConfigFileParser.TryParse(json, out var data, out var parseError))
+        {
+            return Candidate.Failed(json, [parseError!]);
+        }
+
+        var effective = ConfigurationLayers.Effective(_configuration, _fileLayer, data);
+        var proxy = await _proxyLoader.LoadAsync(effective, cancellationToken);
+        var errors = proxy.Failures.Select(f => new ConfigError(f.PropertyName, f.ErrorMessage)).ToList();
+        foreach (var validator in _sectionValidators)
+        {
+            try
+            {
+                errors.AddRange(validator.Validate(effective, _services));
+            }
+            catch (Exception ex)
+            {
+                // A validator that throws must not take the host down, nor let the candidate through.
+                errors.Add(new ConfigError(validator.SectionName, $"could not be validated: {ex.Message}"));
+            }
+        }
+
+        return new Candidate(json, data, proxy, errors);
+    }
+
+    private void Commit(Candidate candidate)
+    {
+        var generation = Interlocked.Increment(ref _generation);
+        _currentJson = candidate.Json;
+        _lastRejectedJson = null;
+        _lastErrors = [];
+        _lastErrorAt = null;
+        StartupErrors = [];
+        _fileLayer.Replace(candidate.Data);
+        _proxyConfig.Apply(candidate.Proxy!, generation);
+        LogApplied(_logger, _file.Path, generation, candidate.Proxy!.Routes.Count, candidate.Proxy.Clusters.Count);
+    }
+
+    private void RecordRejection(Candidate candidate)
+    {
+        _lastRejectedJson = candidate.Json;
+        _lastErrors = candidate.Errors;
+        _lastErrorAt = _timeProvider.GetUtcNow();
+    }
+
+    private sealed record Candidate(string Json, IDictionary<string, string?> Data, ProxyConfigCandidate? Proxy, IReadOnlyList<ConfigError> Errors)
+    {
+        public static Candidate Failed(string json, IReadOnlyList<ConfigError> errors) =>
+            new(json, new Dictionary<string, string?>(), null, errors);
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+        Message = "Config {ConfigPath} applied as generation {Generation}: {RouteCount} routes, {ClusterCount} clusters")]
+    private static partial void LogApplied(ILogger logger, string configPath, long generation, int routeCount, int clusterCount);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
+        Message = "Config {ConfigPath} changed but was rejected with {ErrorCount} error(s); generation {Generation} keeps serving")]
+    private static partial void LogReloadRejected(ILogger logger, string configPath, int errorCount, long generation);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Config error: {Error}")]
+    private static partial void LogReloadError(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning,
+        Message = "Config for {ConfigPath} submitted for apply was rejected with {ErrorCount} error(s); nothing changed")]
+    private static partial void LogApplyRejected(ILogger logger, string configPath, int errorCount);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Error, Message = "Could not write config file {ConfigPath}; nothing changed")]
+    private static partial void LogWriteFailed(ILogger logger, string configPath, Exception exception);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning,
+        Message = "Config file {ConfigPath} cannot be read ({Reason}); the last good config keeps serving")]
+    private static partial void LogFileUnreadable(ILogger logger, string configPath, string reason);
+}

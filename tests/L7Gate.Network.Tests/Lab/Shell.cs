@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace L7Gate.Network.Tests.Lab;
+
+/// <summary>Runs short commands (iproute2, sysctl) and fails loudly with their stderr.</summary>
+public static class Shell
+{
+    /// <summary>Runs the command and returns stdout; throws when it exits non-zero.</summary>
+    public static string Run(string file, params string[] arguments)
+    {
+        var (exitCode, stdout, stderr) = TryRun(file, arguments);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"'{file} {string.Join(' ', arguments)}' exited {exitCode}: {stderr.Trim()}");
+        }
+
+        return stdout;
+    }
+
+    /// <summary>Runs the command and returns its exit code and output, whatever happened.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) TryRun(string file, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"'{file} {string.Join(' ', arguments)}' did not finish in 60 s");
+        }
+
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    /// <summary>Runs a command inside a network namespace.</summary>
+    public static string InNamespace(string netns, string file, params string[] arguments) =>
+        Run("ip", ["netns", "exec", netns, file, .. arguments]);
+}
