@@ -164,6 +164,23 @@ next_port
 PIDS+=($!); PID[bare-yarp]=$!; URL[bare-yarp]="http://127.0.0.1:$port/"
 TARGETS+=(bare-yarp)
 
+# With --profile: bare YARP on L7Gate's route table minus what only L7Gate understands (Languages,
+# Browsers routes; Retry), i.e. the same config as the l7gate-no-lang-browser variant.
+if ((PROFILE && L7GATE)); then
+    next_port
+    python3 - "$OUT/l7gate-no-lang-browser.json" "$OUT/bare-yarp-routes.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+for cl in c["ReverseProxy"]["Clusters"].values():
+    cl.pop("Retry", None)
+json.dump({"ReverseProxy": c["ReverseProxy"]}, open(sys.argv[2], "w"), indent=2)
+PY
+    "$OUT/bareyarp/BareYarp" --urls "http://127.0.0.1:$port" --Routes "$OUT/bare-yarp-routes.json" \
+        --Logging:LogLevel:Default=Warning >"$OUT/bare-yarp-routes.log" 2>&1 &
+    PIDS+=($!); PID[bare-yarp-routes]=$!; URL[bare-yarp-routes]="http://127.0.0.1:$port/"
+    TARGETS+=(bare-yarp-routes)
+fi
+
 # ---- nginx as proxy (1 worker) --------------------------------------------------------------------
 next_port
 nginx_conf "$OUT/nginx" "$port" "$BACKEND_PORT" proxy
@@ -253,7 +270,7 @@ for t in targets:
     rows[t] = dict(rps=statistics.mean(rps), spread=(min(rps), max(rps)), p50=statistics.mean(p50),
                    p99=statistics.mean(p99), rss=rss.get(t, 0) / 1024, errors=errors)
 names = {"direct": "backend direct (nginx `return 200`)", "l7gate": "**L7Gate** (bench.json, 25 routes, health checks, retries)",
-         "bare-yarp": "bare YARP 2.3 app (1 catch-all route)", "nginx": "nginx (1 worker)", "haproxy": "HAProxy (1 thread)"}
+         "bare-yarp": "bare YARP 2.3 app (1 catch-all route)", "bare-yarp-routes": "bare YARP on bench.json's routes without Languages/Browsers", "nginx": "nginx (1 worker)", "haproxy": "HAProxy (1 thread)"}
 print(f"wrk {threads} thread, {conns} connections, {duration} s x {rounds} rounds interleaved, loopback; "
       f"{os.cpu_count()} CPUs shared with whatever else runs; load average at the end: {os.getloadavg()[0]:.2f}\n")
 print("| target | requests/s (mean; min–max) | p50 ms | p99 ms | peak RSS MB | errors |")
@@ -269,8 +286,11 @@ print("|---|---:|---:|---:|")
 for other in ["bare-yarp", "nginx", "haproxy", "direct"]:
     a, b = rows["l7gate"], rows[other]
     print(f"| L7Gate / {other} | {a['rps']/b['rps']:.2f}× | {a['p99']/b['p99']:.2f}× | {a['rss']/max(b['rss'], 0.001):.2f}× |")
+if "bare-yarp-routes" in rows:
+    a, b = rows["l7gate-no-lang-browser"], rows["bare-yarp-routes"]
+    print(f"| l7gate-no-lang-browser / bare-yarp-routes (same route table: the host's own cost) | {a['rps']/b['rps']:.2f}× | {a['p99']/b['p99']:.2f}× | {a['rss']/b['rss']:.2f}× |")
 for t in targets:
-    if t.startswith("l7gate-"):
+    if t.startswith("l7gate-") or t == "bare-yarp-routes":
         print(f"| {t} / bare-yarp | {rows[t]['rps']/rows['bare-yarp']['rps']:.2f}× | {rows[t]['p99']/rows['bare-yarp']['p99']:.2f}× | {rows[t]['rss']/rows['bare-yarp']['rss']:.2f}× |")
 print()
 verdict = rows["l7gate"]["rps"] / rows["bare-yarp"]["rps"]
