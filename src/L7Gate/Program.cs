@@ -1,7 +1,9 @@
+using L7Gate.Admin;
 using L7Gate.Configuration;
 using L7Gate.Demo;
 using L7Gate.Failover;
 using L7Gate.Proxy;
+using L7Gate.Telemetry;
 
 // Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
 if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await L7Gate.Hosting.HealthCheckCommand.RunAsync(args));
@@ -9,11 +11,15 @@ if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddL7GateConfiguration(args);
 builder.AddL7GateProxy();
+builder.Services.AddL7GateRouting();
 builder.AddL7GateFailover();
 builder.AddL7GateDemo();
+builder.AddL7GateAdmin();
+builder.AddL7GateTelemetry();
 
 var app = builder.Build();
-app.MapL7GateProxy();
+app.MapL7GateProxy().AddL7GateRouteMatchers();
+app.MapL7GateAdmin();
 
 return await app.RunL7GateAsync();
 

@@ -83,30 +83,38 @@ public sealed partial class VrrpInstanceRunner
     // the provider's timer wakes us, so fake time drives the engine.
     private void WaitForWork(TimeSpan? due)
     {
-        if (due is null)
+        _engineWaiting = true;
+        try
         {
-            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _wake.Wait();
-            return;
-        }
+            if (due is null)
+            {
+                _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _wake.Wait();
+                return;
+            }
 
-        var remaining = due.Value - Now;
-        if (remaining <= TimeSpan.Zero)
-        {
-            return;
-        }
+            var remaining = due.Value - Now;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
 
-        if (_systemClock)
-        {
-            // Round up so we wake at or just after the deadline, never spin before it.
-            _wake.Wait((int)Math.Ceiling(remaining.TotalMilliseconds));
-            return;
-        }
+            if (_systemClock)
+            {
+                // Round up so we wake at or just after the deadline, never spin before it.
+                _wake.Wait((int)Math.Ceiling(remaining.TotalMilliseconds));
+                return;
+            }
 
-        _timer!.Change(remaining, Timeout.InfiniteTimeSpan);
-        if (Now < due.Value)
+            _timer!.Change(remaining, Timeout.InfiniteTimeSpan);
+            if (Now < due.Value)
+            {
+                _wake.Wait();
+            }
+        }
+        finally
         {
-            _wake.Wait();
+            _engineWaiting = false;
         }
     }
 

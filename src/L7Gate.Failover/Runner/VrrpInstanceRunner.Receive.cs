@@ -41,6 +41,7 @@ public sealed partial class VrrpInstanceRunner
             }
 
             OnPacket(packet);
+            Interlocked.Increment(ref _packetsReceived);
         }
     }
 

@@ -54,6 +54,8 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
     private volatile FailoverInstanceStatus _status;
     private volatile int _state;
     private volatile int _effectivePriority;
+    private volatile bool _engineWaiting;
+    private long _packetsReceived;
 
     /// <summary>Creates a runner; nothing happens until <see cref="StartAsync"/>.</summary>
     /// <param name="name">Instance name (the key under Failover:Instances).</param>
@@ -98,6 +100,12 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
 
     /// <summary>Test hook: how late each advert timer fired (jitter measurement).</summary>
     internal Action<TimeSpan>? AdvertTimerLateness { get; set; }
+
+    /// <summary>Test hook: the engine thread is blocked waiting, with no input queued and no wake-up pending.</summary>
+    internal bool IsIdle => _engineThread is null || _engineExited.Task.IsCompleted || (_engineWaiting && _inputs.IsEmpty && !_wake.IsSet);
+
+    /// <summary>Test hook: packets the receive thread has fully handled (checked, counted, posted).</summary>
+    internal long PacketsReceived => Interlocked.Read(ref _packetsReceived);
 
     private TimeSpan Now => _time.GetElapsedTime(_startTimestamp);
 
@@ -157,7 +165,18 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
     /// Stops the instance: a master first hands over (as in maintenance, bounded), then the instance shuts down
     /// (priority 0 if still master, VIPs removed, STOP notified) and its threads and socket are released.
     /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken) => StopAsync(handOver: true, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Disposing stops without the handover wait: priority 0 if master, VIPs removed, STOP notified.</remarks>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(handOver: false, CancellationToken.None).ConfigureAwait(false);
+        _stopping.Dispose();
+        _wake.Dispose();
+    }
+
+    private async Task StopAsync(bool handOver, CancellationToken cancellationToken)
     {
         if (_engineThread is null || _stopping.IsCancellationRequested)
         {
@@ -166,7 +185,7 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
 
         try
         {
-            if (State == VrrpState.Master)
+            if (handOver && State == VrrpState.Master)
             {
                 await EnterMaintenanceAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -179,14 +198,6 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
         {
             await ReleaseAsync().ConfigureAwait(false);
         }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _stopping.Dispose();
-        _wake.Dispose();
     }
 
     private async Task ReleaseAsync()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Matching;
+using Yarp.ReverseProxy.Model;
 
 namespace L7Gate.Proxy.Routing;
 
@@ -13,8 +14,10 @@ namespace L7Gate.Proxy.Routing;
 /// <item>candidates of this policy that do not match are removed;</item>
 /// <item>among matching candidates with the same score, only the most specific survives (then the
 /// first), so two overlapping routes never turn into an ambiguous-match 500;</item>
-/// <item>when one matched, candidates without this policy's metadata that share its path pattern
-/// (the fallback) are removed, whatever their Order: the fallback only wins when nothing matched.</item>
+/// <item>when one matched, its fallbacks are removed whatever their Order, so a fallback only wins
+/// when nothing matched. A fallback is a candidate without this policy's metadata whose YARP
+/// <c>Match</c> (path, hosts, methods, headers, query) is the same as the matched route's: a route
+/// that adds its own criteria (<c>?lang=zh</c>) is not a fallback and keeps its Order.</item>
 /// </list>
 /// </summary>
 internal static class CandidateNarrowing
@@ -54,7 +57,7 @@ internal static class CandidateNarrowing
 
         for (var i = 0; i < scores.Length; i++)
         {
-            if (scores[i] == Plain && SharesPatternWithMatch(candidates, scores, i))
+            if (scores[i] == Plain && IsFallbackOfMatch(candidates, scores, i))
             {
                 candidates.SetValidity(i, false);
             }
@@ -62,13 +65,16 @@ internal static class CandidateNarrowing
     }
 
     /// <summary>
-    /// True when the request's language/browser headers can change which endpoint wins, so the
-    /// response must carry Vary. False when a candidate that no L7Gate policy can remove (no
-    /// Languages/Browsers and no path shared with a route that has them) outranks every candidate
-    /// that can be removed: e.g. a plain <c>/api/{**rest}</c> route in front of language routes on
-    /// <c>/{**catch-all}</c> is served the same whatever the client's language.
+    /// True when this policy's headers can change which endpoint wins, so the response must carry
+    /// Vary. It compares the best score among candidates this policy can remove (its routes, their
+    /// fallbacks, and routes of the other L7Gate policy that have no fallback of their own, since they
+    /// may vanish and let ours through) with the best among the rest. A plain <c>/api/{**rest}</c>
+    /// route, or a browser-routed path with its own fallback, in front of language routes on
+    /// <c>/{**catch-all}</c> is served the same whatever the client's language: no Vary there.
     /// </summary>
-    public static bool DecisionMatters(CandidateSet candidates)
+    public static bool DecisionMatters<TThis, TOther>(CandidateSet candidates)
+        where TThis : class
+        where TOther : class
     {
         var bestRemovable = int.MaxValue;
         var bestPinned = int.MaxValue;
@@ -79,31 +85,32 @@ internal static class CandidateNarrowing
                 continue;
             }
 
-            var score = candidates[i].Score;
-            if (HasL7GateMetadata(candidates[i].Endpoint) || SharesPatternWithL7GateRoute(candidates, i))
+            var endpoint = candidates[i].Endpoint;
+            var removable = Has<TThis>(endpoint)
+                || HasValidSameMatch(candidates, i, Has<TThis>) // a fallback of ours
+                || (Has<TOther>(endpoint) && !HasValidSameMatch(candidates, i, static e => !Has<TOther>(e)));
+            if (removable)
             {
-                bestRemovable = Math.Min(bestRemovable, score);
+                bestRemovable = Math.Min(bestRemovable, candidates[i].Score);
             }
             else
             {
-                bestPinned = Math.Min(bestPinned, score);
+                bestPinned = Math.Min(bestPinned, candidates[i].Score);
             }
         }
 
         return bestRemovable <= bestPinned;
     }
 
-    private static bool HasL7GateMetadata(Endpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<Languages.LanguageRouteMetadata>() is not null
-        || endpoint.Metadata.GetMetadata<Browsers.BrowserRouteMetadata>() is not null;
+    private static bool Has<TMetadata>(Endpoint endpoint)
+        where TMetadata : class => endpoint.Metadata.GetMetadata<TMetadata>() is not null;
 
-    private static bool SharesPatternWithL7GateRoute(CandidateSet candidates, int i)
+    private static bool HasValidSameMatch(CandidateSet candidates, int i, Func<Endpoint, bool> predicate)
     {
-        var pattern = PatternOf(candidates[i].Endpoint);
-        for (var j = 0; pattern is not null && j < candidates.Count; j++)
+        for (var j = 0; j < candidates.Count; j++)
         {
-            if (j != i && candidates.IsValidCandidate(j) && HasL7GateMetadata(candidates[j].Endpoint)
-                && string.Equals(PatternOf(candidates[j].Endpoint), pattern, StringComparison.OrdinalIgnoreCase))
+            if (j != i && candidates.IsValidCandidate(j) && predicate(candidates[j].Endpoint)
+                && SameMatch(candidates[i].Endpoint, candidates[j].Endpoint))
             {
                 return true;
             }
@@ -126,17 +133,11 @@ internal static class CandidateNarrowing
         return false;
     }
 
-    private static bool SharesPatternWithMatch(CandidateSet candidates, ReadOnlySpan<int> scores, int i)
+    private static bool IsFallbackOfMatch(CandidateSet candidates, ReadOnlySpan<int> scores, int i)
     {
-        var pattern = PatternOf(candidates[i].Endpoint);
-        if (pattern is null)
-        {
-            return false;
-        }
-
         for (var j = 0; j < scores.Length; j++)
         {
-            if (scores[j] >= 0 && string.Equals(PatternOf(candidates[j].Endpoint), pattern, StringComparison.OrdinalIgnoreCase))
+            if (scores[j] >= 0 && SameMatch(candidates[i].Endpoint, candidates[j].Endpoint))
             {
                 return true;
             }
@@ -145,5 +146,20 @@ internal static class CandidateNarrowing
         return false;
     }
 
-    private static string? PatternOf(Endpoint endpoint) => (endpoint as RouteEndpoint)?.RoutePattern.RawText;
+    /// <summary>
+    /// Same YARP <c>Match</c> (RouteMatch is a record with list-aware equality; Languages/Browsers live
+    /// in metadata, so they are not part of it). Endpoints that are not YARP routes compare by path pattern.
+    /// </summary>
+    private static bool SameMatch(Endpoint a, Endpoint b)
+    {
+        var patternA = (a as RouteEndpoint)?.RoutePattern.RawText;
+        if (patternA is null || !string.Equals(patternA, (b as RouteEndpoint)?.RoutePattern.RawText, StringComparison.OrdinalIgnoreCase))
+        {
+            return false; // cheap first: most candidates differ by path
+        }
+
+        var routeA = a.Metadata.GetMetadata<RouteModel>();
+        var routeB = b.Metadata.GetMetadata<RouteModel>();
+        return routeA is null || routeB is null || routeA.Config.Match.Equals(routeB.Config.Match);
+    }
 }

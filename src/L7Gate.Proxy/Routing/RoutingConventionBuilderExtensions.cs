@@ -1,3 +1,4 @@
+using L7Gate.Proxy.Configuration;
 using L7Gate.Proxy.Routing;
 using L7Gate.Proxy.Routing.Browsers;
 using L7Gate.Proxy.Routing.Languages;
@@ -23,14 +24,14 @@ public static class RoutingConventionBuilderExtensions
                 return;
             }
 
-            if (route.Metadata.TryGetValue(RouteMetadataKeys.Languages, out var languages))
+            if (route.Metadata.TryGetValue(L7GateMetadataKeys.Languages, out var languages))
             {
-                endpoint.WithMetadata(new LanguageRouteMetadata(RouteMetadataKeys.SplitList(languages)));
+                endpoint.WithMetadata(new LanguageRouteMetadata(MetadataList.Split(languages)));
             }
 
-            if (route.Metadata.TryGetValue(RouteMetadataKeys.Browsers, out var browsers))
+            if (route.Metadata.TryGetValue(L7GateMetadataKeys.Browsers, out var browsers))
             {
-                endpoint.WithMetadata(new BrowserRouteMetadata(RouteMetadataKeys.SplitList(browsers)));
+                endpoint.WithMetadata(new BrowserRouteMetadata(MetadataList.Split(browsers)));
             }
         });
     }

@@ -1,4 +1,6 @@
 using FluentValidation;
+using L7Gate.Proxy.Configuration;
+using L7Gate.Proxy.Diagnostics;
 using L7Gate.Proxy.Routing.Browsers;
 using L7Gate.Proxy.Routing.Languages;
 using L7Gate.Proxy.Routing.Validation;
@@ -14,7 +16,8 @@ public static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Accept-Language and browser matcher policies, the Vary transform, the browser
-    /// classifier and <see cref="IValidator{T}"/> of <see cref="RouteMatchExtensions"/>.
+    /// classifier and the <see cref="IValidator{T}"/> of <see cref="RouteMatchExtensions"/> that the
+    /// config loader runs on every route.
     /// Pair it with <c>MapReverseProxy().AddL7GateRouteMatchers()</c>, which attaches route metadata
     /// to the endpoints the policies look at. Idempotent.
     /// </summary>
@@ -22,9 +25,9 @@ public static class RoutingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddMetrics();
-        services.TryAddSingleton<L7Gate.Proxy.Routing.RoutingMetrics>();
+        services.TryAddSingleton<ProxyMetrics>();
         services.TryAddSingleton<BrowserClassifier>();
-        services.TryAddSingleton<IValidator<RouteMatchExtensions>, RouteMatchExtensionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidator<RouteMatchExtensions>, RouteMatchExtensionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, LanguageMatcherPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, BrowserMatcherPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, RoutingVaryTransformProvider>());

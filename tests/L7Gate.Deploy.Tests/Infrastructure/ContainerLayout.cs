@@ -36,7 +36,9 @@ public sealed class ContainerLayout
 
     /// <summary>The image's default config as parsed JSON (docker/appsettings.json).</summary>
     public static JsonObject ImageConfig() =>
-        JsonNode.Parse(File.ReadAllText(RepoPaths.Of("docker/appsettings.json")))!.AsObject();
+        JsonNode.Parse(
+            File.ReadAllText(RepoPaths.Of("docker/appsettings.json")),
+            documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
 
     internal static ContainerLayout Create(string root)
     {
@@ -46,8 +48,17 @@ public sealed class ContainerLayout
         var admin = config["Admin"] as JsonObject ?? [];
         admin["Urls"] = layout.AdminUrl.ToString().TrimEnd('/');
         config["Admin"] = admin;
+        var text = config.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+
+        // The demo backends run in-process on fixed loopback ports; move them (and the destinations
+        // that point at them) too, so parallel test runs cannot collide.
+        foreach (var backend in (config["Demo"]?["Backends"] as JsonArray ?? []).Select(b => new Uri(b!["Url"]!.GetValue<string>())))
+        {
+            text = text.Replace($"{backend.Host}:{backend.Port}", $"{backend.Host}:{FreePort.Next()}", StringComparison.Ordinal);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(layout.ConfigPath)!);
-        File.WriteAllText(layout.ConfigPath, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(layout.ConfigPath, text);
         return layout;
     }
 }

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.AspNetCore.Routing.Template;
 
 namespace L7Gate.Proxy.Tests.Routing;
 
 /// <summary>
 /// Builds the CandidateSet ASP.NET Core's DFA matcher would hand a policy: real RouteEndpoints with a
-/// route pattern, an Order and metadata, sorted and scored as the DFA does: by Order, then by the
-/// policies' comparers; equal endpoints share a score, scores are dense ranks from 0 (a negative
+/// route pattern, an Order and metadata, sorted and scored as the DFA does: by Order, then path
+/// precedence, then the policies' comparers; equal endpoints share a score, scores are dense ranks from 0 (a negative
 /// score would mean "invalid" to CandidateSet).
 /// </summary>
 internal sealed class CandidateSetBuilder(params IComparer<Endpoint>[] comparers)
@@ -32,6 +33,7 @@ internal sealed class CandidateSetBuilder(params IComparer<Endpoint>[] comparers
         int Compare(RouteEndpoint x, RouteEndpoint y)
         {
             var c = x.Order.CompareTo(y.Order);
+            c = c != 0 ? c : Precedence(x).CompareTo(Precedence(y));
             foreach (var comparer in comparers)
             {
                 c = c != 0 ? c : comparer.Compare(x, y);
@@ -49,6 +51,10 @@ internal sealed class CandidateSetBuilder(params IComparer<Endpoint>[] comparers
 
         return new CandidateSet(sorted, sorted.Select(static _ => new RouteValueDictionary()).ToArray(), scores);
     }
+
+    // ASP.NET Core's inbound precedence: a literal segment beats a parameter beats a catch-all (lower first).
+    private static decimal Precedence(RouteEndpoint endpoint) =>
+        RoutePrecedence.ComputeInbound(TemplateParser.Parse(endpoint.RoutePattern.RawText!));
 
     /// <summary>What the default endpoint selector would pick: the valid candidates with the best score.</summary>
     public static IReadOnlyList<string> Winners(CandidateSet set)

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using L7Gate.Proxy.Routing;
+using L7Gate.Proxy.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace L7Gate.Proxy.Tests.Routing;
@@ -16,10 +16,10 @@ internal sealed class MeteringFixture : IDisposable
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         _factory = _services.GetRequiredService<IMeterFactory>();
-        Metrics = new RoutingMetrics(_factory);
+        Metrics = new ProxyMetrics(_factory);
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == RoutingMetrics.MeterName && instrument.Name == "l7gate.routing.malformed_headers"
+            if (instrument.Meter.Name == ProxyMetrics.MeterName && instrument.Name == "l7gate.routing.malformed_headers"
                 && ReferenceEquals(instrument.Meter.Scope, _factory))
             {
                 listener.EnableMeasurementEvents(instrument);
@@ -44,7 +44,7 @@ internal sealed class MeteringFixture : IDisposable
         _listener.Start();
     }
 
-    public RoutingMetrics Metrics { get; }
+    public ProxyMetrics Metrics { get; }
 
     public IReadOnlyList<string> MalformedHeaders
     {

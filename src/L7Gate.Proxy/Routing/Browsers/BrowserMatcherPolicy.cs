@@ -1,3 +1,4 @@
+using L7Gate.Proxy.Diagnostics;
 using L7Gate.Proxy.Routing.Vary;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -21,11 +22,11 @@ public sealed class BrowserMatcherPolicy : MatcherPolicy, IEndpointComparerPolic
 {
     private const int StackLimit = 64;
     private readonly BrowserClassifier _classifier;
-    private readonly RoutingMetrics _metrics;
+    private readonly ProxyMetrics _metrics;
     private readonly ILogger<BrowserMatcherPolicy> _logger;
 
     /// <summary>Creates the policy.</summary>
-    public BrowserMatcherPolicy(BrowserClassifier classifier, RoutingMetrics metrics, ILogger<BrowserMatcherPolicy> logger)
+    public BrowserMatcherPolicy(BrowserClassifier classifier, ProxyMetrics metrics, ILogger<BrowserMatcherPolicy> logger)
     {
         _classifier = classifier;
         _metrics = metrics;
@@ -33,7 +34,7 @@ public sealed class BrowserMatcherPolicy : MatcherPolicy, IEndpointComparerPolic
     }
 
     /// <inheritdoc/>
-    public override int Order => -39;
+    public override int Order => 101;
 
     /// <inheritdoc/>
     public IComparer<Endpoint> Comparer { get; } = new BrowserMetadataComparer();
@@ -56,7 +57,7 @@ public sealed class BrowserMatcherPolicy : MatcherPolicy, IEndpointComparerPolic
             return Task.CompletedTask;
         }
 
-        if (CandidateNarrowing.DecisionMatters(candidates))
+        if (CandidateNarrowing.DecisionMatters<BrowserRouteMetadata, Languages.LanguageRouteMetadata>(candidates))
         {
             RoutingVaryFeature.Add(httpContext, RoutingVary.UserAgent);
         }

@@ -1,3 +1,4 @@
+using L7Gate.Proxy.Diagnostics;
 using L7Gate.Proxy.Routing.Vary;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,24 +19,25 @@ namespace L7Gate.Proxy.Routing.Languages;
 /// </summary>
 /// <remarks>
 /// Runs only at paths where some endpoint has <see cref="LanguageRouteMetadata"/>
-/// (<see cref="AppliesToEndpoints"/>), after YARP's header (-50) and query (-49) policies so it sees
-/// which candidates those left.
+/// (<see cref="AppliesToEndpoints"/>), after YARP's own header, query and path-parameter policies (all
+/// below 0), so it sees which candidates those left: a route whose own criteria failed must neither
+/// decide the language nor count as the fallback.
 /// </remarks>
 public sealed class LanguageMatcherPolicy : MatcherPolicy, IEndpointComparerPolicy, IEndpointSelectorPolicy
 {
     private const int StackLimit = 64;
-    private readonly RoutingMetrics _metrics;
+    private readonly ProxyMetrics _metrics;
     private readonly ILogger<LanguageMatcherPolicy> _logger;
 
     /// <summary>Creates the policy.</summary>
-    public LanguageMatcherPolicy(RoutingMetrics metrics, ILogger<LanguageMatcherPolicy> logger)
+    public LanguageMatcherPolicy(ProxyMetrics metrics, ILogger<LanguageMatcherPolicy> logger)
     {
         _metrics = metrics;
         _logger = logger;
     }
 
     /// <inheritdoc/>
-    public override int Order => -40;
+    public override int Order => 100;
 
     /// <inheritdoc/>
     public IComparer<Endpoint> Comparer { get; } = new LanguageMetadataComparer();
@@ -58,7 +60,7 @@ public sealed class LanguageMatcherPolicy : MatcherPolicy, IEndpointComparerPoli
             return Task.CompletedTask;
         }
 
-        if (CandidateNarrowing.DecisionMatters(candidates))
+        if (CandidateNarrowing.DecisionMatters<LanguageRouteMetadata, Browsers.BrowserRouteMetadata>(candidates))
         {
             RoutingVaryFeature.Add(httpContext, RoutingVary.AcceptLanguage);
         }

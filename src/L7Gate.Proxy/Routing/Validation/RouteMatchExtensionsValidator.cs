@@ -1,45 +1,43 @@
 using FluentValidation;
 using FluentValidation.Results;
+using L7Gate.Proxy.Configuration;
 using L7Gate.Proxy.Routing.Browsers;
 using L7Gate.Proxy.Routing.Languages;
 
 namespace L7Gate.Proxy.Routing.Validation;
 
 /// <summary>
-/// Validates one route's <c>Match.Languages</c> and <c>Match.Browsers</c>. Each failure's
-/// <see cref="ValidationFailure.PropertyName"/> is the full config path
-/// (<c>ReverseProxy:Routes:zh:Match:Languages:0</c>) and its message names the bad value and what is
-/// allowed, so it maps one-to-one onto a <c>ConfigError(Path, Message)</c>.
+/// Validates one route's <c>Match.Languages</c> and <c>Match.Browsers</c>. Failures are named
+/// relative to the route's <c>Match</c> section (<c>Languages[0]</c>), which the config loader turns
+/// into the full path (<c>ReverseProxy:Routes:zh:Match:Languages:0</c>); messages name the bad value
+/// and what is allowed. Registered by <c>AddL7GateRouting()</c> as
+/// <see cref="IValidator{T}"/> of <see cref="RouteMatchExtensions"/>.
 /// </summary>
 public sealed class RouteMatchExtensionsValidator : AbstractValidator<RouteMatchExtensions>
 {
-    /// <summary>Where routes live in the config file.</summary>
-    public const string RoutesPath = "ReverseProxy:Routes";
-
     /// <summary>Creates the validator.</summary>
     public RouteMatchExtensionsValidator()
     {
         RuleFor(static r => r.Languages).Custom(static (languages, context) =>
-            CheckList(context, "Languages", languages, static tag =>
-                LanguageTag.IsValid(tag) ? null : $"'{tag}' is not a language tag (RFC 5646, e.g. zh-CN) or '*'"));
+            CheckList(context, "Languages", "language tag", languages, static tag =>
+                LanguageTag.IsValid(tag) ? null : $"'{tag}' is not a language tag (RFC 5646, e.g. zh-CN, or '*')"));
 
         RuleFor(static r => r.Browsers).Custom(static (browsers, context) =>
-            CheckList(context, "Browsers", browsers, static name =>
+            CheckList(context, "Browsers", "browser", browsers, static name =>
                 BrowserNames.TryParse(name, out _) ? null : $"'{name}' is not a browser (allowed: {string.Join(", ", BrowserNames.All)})"));
     }
 
     private static void CheckList(
-        ValidationContext<RouteMatchExtensions> context, string key, IReadOnlyList<string>? values, Func<string, string?> check)
+        ValidationContext<RouteMatchExtensions> context, string key, string what, List<string>? values, Func<string, string?> check)
     {
         if (values is null)
         {
             return;
         }
 
-        var path = $"{RoutesPath}:{context.InstanceToValidate.RouteId}:Match:{key}";
         if (values.Count == 0)
         {
-            context.AddFailure(new ValidationFailure(path, $"Route '{context.InstanceToValidate.RouteId}': {key} is empty; list at least one value or remove the key"));
+            context.AddFailure(new ValidationFailure(key, $"{key} is empty: list at least one {what} or remove the key"));
             return;
         }
 
@@ -55,7 +53,7 @@ public sealed class RouteMatchExtensionsValidator : AbstractValidator<RouteMatch
 
             if (error is not null)
             {
-                context.AddFailure(new ValidationFailure($"{path}:{i}", error) { AttemptedValue = values[i] });
+                context.AddFailure(new ValidationFailure($"{key}[{i}]", error) { AttemptedValue = values[i] });
             }
         }
     }

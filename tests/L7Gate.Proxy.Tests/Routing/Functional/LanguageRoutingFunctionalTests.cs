@@ -60,6 +60,25 @@ public sealed class LanguageRoutingFunctionalTests(RoutingProxyFixture proxy) : 
         Assert.Equal("default", await BackendFor(header));
     }
 
+    [Theory]
+    [InlineData("zh-TW", "o-zh")]
+    [InlineData("en", "o-fallback")]
+    [InlineData(null, "o-fallback")]
+    public async Task Get_FallbackWithLowerOrder_OnlyWinsWhenNoLanguageRouteMatches(string? header, string expected)
+    {
+        Assert.Equal(expected, await BackendFor(header, "/o/page"));
+    }
+
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh")]
+    [InlineData(null)]
+    public async Task Get_SamePathRouteWithOwnCriteria_IsNotAFallbackAndKeepsItsOrder(string? header)
+    {
+        // query-zh shares the path but adds ?lang=zh: a language match must not remove it.
+        Assert.Equal("query-zh", await BackendFor(header, "/page?lang=zh"));
+    }
+
     [Fact]
     public async Task Get_OversizedHeader_FallbackRoute()
     {

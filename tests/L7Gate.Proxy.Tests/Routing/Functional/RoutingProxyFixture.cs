@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using L7Gate.Proxy.Routing;
+using L7Gate.Proxy.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +13,8 @@ namespace L7Gate.Proxy.Tests.Routing.Functional;
 /// metadata, <c>AddL7GateRouting()</c> and <c>MapReverseProxy().AddL7GateRouteMatchers()</c>, in
 /// front of a real <see cref="EchoBackend"/>. Routes (all Order 0 unless said):
 /// <list type="bullet">
-/// <item>/{**catch-all}: zh (zh-CN,zh), en (en), default (no Languages)</item>
+/// <item>/{**catch-all}: zh (zh-CN,zh), en (en), default (no Languages); query-zh (?lang=zh, Order -5)</item>
+/// <item>/o/{**rest}: o-zh (zh), o-fallback (Order -10), o-zh at Order -5</item>
 /// <item>/b/{**rest}: edge (Edge), chrome (Chrome), safari (Safari), mobile (Mobile), bot (Bot), b-default</item>
 /// <item>/plain/{**rest}: plain (no L7Gate keys)</item>
 /// </list>
@@ -36,6 +37,16 @@ public sealed class RoutingProxyFixture : IAsyncLifetime
             Route("zh", "/{**catch-all}", languages: "zh-CN,zh"),
             Route("en", "/{**catch-all}", languages: "en"),
             Route("default", "/{**catch-all}"),
+            Route("query-zh", "/{**catch-all}", order: -5) with
+            {
+                Match = new RouteMatch
+                {
+                    Path = "/{**catch-all}",
+                    QueryParameters = [new RouteQueryParameter { Name = "lang", Values = ["zh"], Mode = QueryParameterMatchMode.Exact }],
+                },
+            },
+            Route("o-zh", "/o/{**rest}", languages: "zh", order: -5),
+            Route("o-fallback", "/o/{**rest}", order: -10),
             Route("edge", "/b/{**rest}", browsers: "Edge"),
             Route("chrome", "/b/{**rest}", browsers: "Chrome"),
             Route("safari", "/b/{**rest}", browsers: "Safari"),
@@ -81,19 +92,19 @@ public sealed class RoutingProxyFixture : IAsyncLifetime
         }
     }
 
-    private static RouteConfig Route(string id, string path, string? languages = null, string? browsers = null)
+    private static RouteConfig Route(string id, string path, string? languages = null, string? browsers = null, int? order = null)
     {
         var metadata = new Dictionary<string, string>();
         if (languages is not null)
         {
-            metadata[RouteMetadataKeys.Languages] = languages;
+            metadata[L7GateMetadataKeys.Languages] = languages;
         }
 
         if (browsers is not null)
         {
-            metadata[RouteMetadataKeys.Browsers] = browsers;
+            metadata[L7GateMetadataKeys.Browsers] = browsers;
         }
 
-        return new RouteConfig { RouteId = id, ClusterId = id, Match = new RouteMatch { Path = path }, Metadata = metadata };
+        return new RouteConfig { RouteId = id, ClusterId = id, Order = order, Match = new RouteMatch { Path = path }, Metadata = metadata };
     }
 }

@@ -1,3 +1,4 @@
+using L7Gate.Proxy.Routing.Browsers;
 using L7Gate.Proxy.Routing.Languages;
 using L7Gate.Proxy.Routing.Vary;
 using Microsoft.AspNetCore.Http;
@@ -293,6 +294,26 @@ public sealed class LanguageMatcherPolicyTests : IDisposable
 
         Assert.Equal(["other"], CandidateSetBuilder.Winners(set));
         Assert.Equal(RoutingVary.AcceptLanguage, context.Features.Get<RoutingVaryFeature>()?.Headers);
+    }
+
+    [Theory]
+    [InlineData(false, true)] // a non-mobile client loses /m: the catch-all language routes answer
+    [InlineData(true, false)] // /m has its own fallback: language never decides there
+    public async Task ApplyAsync_BrowserRoutesInFront_RecordsVaryOnlyIfTheyCanVanish(bool browserFallback, bool expectVary)
+    {
+        var builder = new CandidateSetBuilder(new LanguageMetadataComparer(), new BrowserMetadataComparer())
+            .Add("mobile", path: "/m/{**rest}", metadata: new BrowserRouteMetadata(["Mobile"]))
+            .Add("zh", metadata: Langs("zh"))
+            .Add("fallback");
+        if (browserFallback)
+        {
+            builder.Add("m-default", path: "/m/{**rest}");
+        }
+
+        var context = CandidateSetBuilder.Request(("Accept-Language", "zh"));
+        await _policy.ApplyAsync(context, builder.Build());
+
+        Assert.Equal(expectVary, context.Features.Get<RoutingVaryFeature>() is not null);
     }
 
     [Fact]

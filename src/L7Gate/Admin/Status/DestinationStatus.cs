@@ -1,0 +1,14 @@
+namespace L7Gate.Admin.Status;
+
+/// <summary>
+/// One destination: health as YARP's active and passive checks see it (Unknown, Healthy, Unhealthy), the operator's
+/// admin state (Active, Draining, Disabled), whether the load balancer may pick it now, and requests in flight.
+/// </summary>
+public sealed record DestinationStatus(
+    string DestinationId,
+    string Address,
+    string ActiveHealth,
+    string PassiveHealth,
+    string AdminState,
+    bool Available,
+    int InFlight);

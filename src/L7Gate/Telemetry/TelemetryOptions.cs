@@ -1,0 +1,24 @@
+namespace L7Gate.Telemetry;
+
+/// <summary>The <c>Telemetry</c> section: how traces and metrics leave the node.</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>Section name in the config file.</summary>
+    public const string SectionName = "Telemetry";
+
+    /// <summary><c>service.name</c> of traces and metrics; <c>OTEL_SERVICE_NAME</c> overrides it, as the OpenTelemetry spec says.</summary>
+    public string ServiceName { get; set; } = "l7gate";
+
+    /// <summary>Serve the Prometheus scrape endpoint <c>GET /metrics</c> on the admin listener.</summary>
+    public bool Prometheus { get; set; } = true;
+
+    /// <summary>
+    /// OTLP export of traces, metrics and logs. <see cref="OtlpMode.Auto"/> (default) exports when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; endpoint, protocol and headers follow the standard
+    /// <c>OTEL_EXPORTER_OTLP_*</c> variables. Read at startup.
+    /// </summary>
+    public OtlpMode Otlp { get; set; } = OtlpMode.Auto;
+
+    /// <summary>Share of new traces recorded, 0–1 (parent-based: a sampled caller keeps its trace). Default 1.</summary>
+    public double TraceSampleRatio { get; set; } = 1.0;
+}
