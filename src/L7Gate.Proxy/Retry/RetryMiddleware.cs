@@ -2,6 +2,7 @@ using System.Net.Http;
 using L7Gate.Proxy.Diagnostics;
 using L7Gate.Proxy.Health;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -30,7 +31,8 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, ProxyMetrics
             return;
         }
 
-        var body = context.Request.Body is { } original && original != Stream.Null ? new ReadTrackingStream(original) : null;
+        // Only a request that has a body needs watching; GETs (the bulk of traffic) skip the wrapper.
+        var body = HasBody(context.Request) ? new ReadTrackingStream(context.Request.Body) : null;
         if (body is not null)
         {
             context.Request.Body = body;
@@ -38,12 +40,16 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, ProxyMetrics
 
         var state = new RetryState(RetryPolicy.For(proxy.Cluster.Config), RetryState.IsIdempotent(context.Request.Method), body);
         context.Features.Set(state);
-        var untried = proxy.AvailableDestinations.ToList();
+
+        // Load balancing replaces AvailableDestinations with the pick; the original list is left intact, so it is
+        // copied only when a retry actually happens.
+        IReadOnlyList<DestinationState> candidates = proxy.AvailableDestinations;
+        List<DestinationState>? untried = null;
         try
         {
             while (true)
             {
-                state.Untried = untried.Count;
+                state.Untried = untried?.Count ?? candidates.Count;
                 await next(context);
 
                 var reason = FailureReason(context, state);
@@ -59,6 +65,7 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, ProxyMetrics
                     return;
                 }
 
+                untried ??= [.. candidates];
                 untried.Remove(failed);
                 metrics.Retry(routeId, clusterId, reason);
                 LogRetrying(logger, routeId, clusterId, failed.DestinationId, reason, state.Attempt, state.Policy.MaxAttempts);
@@ -80,6 +87,10 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, ProxyMetrics
             }
         }
     }
+
+    private static bool HasBody(HttpRequest request) =>
+        request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+        ?? (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0);
 
     /// <summary>Why the attempt failed in a way a retry could fix, or null when it succeeded or cannot be retried.</summary>
     private static string? FailureReason(HttpContext context, RetryState state)

@@ -12,7 +12,14 @@ internal sealed class AtomicConfigFileWriter : IConfigFileWriter
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            // The file may hold secrets (Admin:ApiKey): the replacement keeps the original's permissions.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+            if (!OperatingSystem.IsWindows() && File.Exists(path))
+            {
+                options.UnixCreateMode = File.GetUnixFileMode(path);
+            }
+
+            await using (var stream = new FileStream(temp, options))
             await using (var writer = new StreamWriter(stream))
             {
                 await writer.WriteAsync(contents.AsMemory(), cancellationToken);

@@ -25,6 +25,9 @@ public sealed class TestBackend : IAsyncDisposable
 
     public string Url { get; private set; } = string.Empty;
 
+    /// <summary>What <c>/health</c> answers: 200 when true, 503 when false.</summary>
+    public bool Healthy { get; set; } = true;
+
     /// <summary>Requests received other than health probes.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
@@ -57,7 +60,8 @@ public sealed class TestBackend : IAsyncDisposable
     {
         if (context.Request.Path == "/health")
         {
-            await context.Response.WriteAsync("ok");
+            context.Response.StatusCode = Healthy ? 200 : 503;
+            await context.Response.WriteAsync(Healthy ? "ok" : "unhealthy");
             return;
         }
 

@@ -21,7 +21,7 @@ public static class TestConfig
 
         return new JsonObject
         {
-            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning", ["L7Gate"] = "Information" } },
+            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning", ["L7Gate"] = "Information", ["Microsoft.Hosting.Lifetime"] = "Information" } },
             ["Admin"] = admin ?? new JsonObject { ["ApiKey"] = ApiKey },
             ["ReverseProxy"] = new JsonObject
             {

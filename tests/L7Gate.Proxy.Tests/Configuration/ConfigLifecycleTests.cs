@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.Versioning;
 using FluentValidation;
 using L7Gate.Configuration;
 using L7Gate.Proxy.Tests.Infrastructure;
@@ -100,6 +101,19 @@ public sealed class ConfigLifecycleTests : IAsyncLifetime
         // The watcher sees its own write as no change.
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(generation + 1, gateway.Config.Generation);
+    }
+
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task ApplyAsync_FileReadableOnlyByOwner_ReplacementKeepsPermissions()
+    {
+        await using var gateway = await GatewayHost.StartAsync(GatewayConfigs.SingleCluster([_a]));
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        File.SetUnixFileMode(gateway.ConfigPath, ownerOnly);
+
+        Assert.Empty(await gateway.Config.ApplyAsync(GatewayConfigs.SingleCluster([_b]), CancellationToken.None));
+
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(gateway.ConfigPath));
     }
 
     [Fact]

@@ -174,8 +174,10 @@ public sealed class RetryTests : IAsyncLifetime
         Assert.Equal(1, metrics.Sum("l7gate.proxy.retries"));
     }
 
-    [Fact]
-    public async Task Get_DestinationStoppedWhileUnderLoad_ClientSeesNoError()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Get_DestinationDiesWhileUnderLoad_ClientSeesNoError(bool resetInsteadOfStop)
     {
         await using var c = await TestBackend.StartAsync("c");
         await using var gateway = await GatewayHost.StartAsync(GatewayConfigs.SingleCluster([_a, _b, c], loadBalancing: "RoundRobin"));
@@ -196,7 +198,15 @@ public sealed class RetryTests : IAsyncLifetime
         }).ToArray();
 
         await Eventually.TrueAsync(() => _a.Requests > 20, "traffic reaches a");
-        await _a.StopAsync();
+        if (resetInsteadOfStop)
+        {
+            _a.Behavior = BackendBehavior.Reset;
+        }
+        else
+        {
+            await _a.StopAsync();
+        }
+
         var servedAtStop = Volatile.Read(ref served);
         await Eventually.TrueAsync(() => Volatile.Read(ref served) > servedAtStop + 100, "100 more requests are served");
         stop.Cancel();
