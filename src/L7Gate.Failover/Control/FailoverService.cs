@@ -1,0 +1,99 @@
+using L7Gate.Failover.Diagnostics;
+using L7Gate.Failover.Network;
+using L7Gate.Failover.Notify;
+using L7Gate.Failover.Options;
+using L7Gate.Failover.Runner;
+using L7Gate.Failover.Tracking;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace L7Gate.Failover.Control;
+
+/// <summary>
+/// Hosts one <see cref="VrrpInstanceRunner"/> per configured instance and is the engine's
+/// <see cref="IFailoverControl"/>. On stop (SIGTERM) every master hands over first — priority 0, VIPs kept
+/// until a peer is master (bounded) — so the host can then drain HTTP. With no instances it does nothing.
+/// </summary>
+public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDisposable
+{
+    private readonly IOptions<FailoverOptions> _options;
+    private readonly IServiceProvider _services;
+    private readonly ILogger<FailoverService> _logger;
+    private Dictionary<string, VrrpInstanceRunner> _runners = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Creates the service; options are read at start.</summary>
+    public FailoverService(IOptions<FailoverOptions> options, IServiceProvider services, ILogger<FailoverService> logger)
+    {
+        _options = options;
+        _services = services;
+        _logger = logger;
+    }
+
+    /// <summary>The running instances by name (empty before start or without instances).</summary>
+    public IReadOnlyDictionary<string, VrrpInstanceRunner> Runners => _runners;
+
+    /// <inheritdoc />
+    public IReadOnlyList<FailoverInstanceStatus> Instances => _runners.Values.Select(r => r.Status).ToArray();
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var options = _options.Value;
+        if (options.Instances.Count == 0)
+        {
+            FailoverLog.NoInstances(_logger);
+            return;
+        }
+
+        var dependencies = new FailoverEngineDependencies(
+            Require<IVrrpTransportFactory>(),
+            Require<IVipManager>(),
+            Require<IGarpSender>(),
+            Require<ILinkMonitor>(),
+            _services.GetService<IProxyHealthProbe>(),
+            _services.GetRequiredService<INotifyScriptRunner>(),
+            _services.GetRequiredService<TimeProvider>(),
+            _services.GetRequiredService<ILoggerFactory>(),
+            _services.GetRequiredService<FailoverMetrics>());
+
+        var runners = new Dictionary<string, VrrpInstanceRunner>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, instance) in options.Instances)
+        {
+            var siblings = options.Instances
+                .Where(o => o.Key != name && o.Value.Interface == instance.Interface)
+                .Select(o => (byte)o.Value.VirtualRouterId)
+                .ToArray();
+            runners[name] = new VrrpInstanceRunner(name, instance, options.LinkPollInterval, siblings, dependencies);
+        }
+
+        _runners = runners;
+        await Task.WhenAll(runners.Values.Select(r => r.StartAsync(cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_runners.Values.Select(r => r.StopAsync(cancellationToken)));
+
+    /// <inheritdoc />
+    public Task<bool> EnterMaintenanceAsync(string instance, CancellationToken cancellationToken) =>
+        _runners.TryGetValue(instance, out var runner) ? runner.EnterMaintenanceAsync(cancellationToken) : Task.FromResult(false);
+
+    /// <inheritdoc />
+    public Task<bool> LeaveMaintenanceAsync(string instance, CancellationToken cancellationToken) =>
+        _runners.TryGetValue(instance, out var runner) ? runner.LeaveMaintenanceAsync(cancellationToken) : Task.FromResult(false);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var runner in _runners.Values)
+        {
+            await runner.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private T Require<T>() where T : notnull =>
+        _services.GetService<T>() ?? throw new InvalidOperationException(
+            $"Failover instances are configured but no {typeof(T).Name} is registered: call AddL7GateFailoverLinux() (or register the I/O seams) next to AddL7GateFailoverEngine().");
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using L7Gate.Failover.Diagnostics;
+using L7Gate.Failover.Protocol;
+using L7Gate.Failover.StateMachine;
+
+namespace L7Gate.Failover.Runner;
+
+// Carrying out the state machine's actions, on the engine thread. Sends and VIP changes complete before the
+// next event is handled, so the order the machine chose (advert, VIPs, GARP) is the order on the wire.
+public sealed partial class VrrpInstanceRunner
+{
+    private void Execute(VrrpAction action)
+    {
+        switch (action)
+        {
+            case VrrpAction.SendAdvert send:
+                SendAdvert(send.Priority);
+                break;
+            case VrrpAction.AddVips:
+                ChangeVips(add: true);
+                break;
+            case VrrpAction.RemoveVips:
+                ChangeVips(add: false);
+                break;
+            case VrrpAction.SendGarp garp:
+                SendGarp(garp.IsRefresh ? _settings.Garp.RefreshRepeat : _settings.Garp.Repeat);
+                break;
+            case VrrpAction.Notify notify:
+                RunNotifyScripts(notify.State, notify.Priority);
+                break;
+        }
+    }
+
+    private void SendAdvert(byte priority)
+    {
+        var options = _settings.Options;
+        var advert = new VrrpAdvertisement(options.Version, Vrid, priority, _settings.AdverIntervalRaw, _settings.VipAddresses)
+        {
+            AuthType = _settings.AuthType,
+            AuthData = _settings.AuthData,
+        };
+        foreach (var destination in _settings.Destinations)
+        {
+            try
+            {
+                // v3's pseudo-header names the destination, so each unicast peer gets its own checksum.
+                int length = VrrpCodec.Encode(advert, _sendBuffer, _source!, destination, _settings.ChecksumForm);
+                Wait(_transport!.SendAsync(_sendBuffer.AsMemory(0, length), destination, CancellationToken.None));
+                _deps.Metrics.AdvertSent(Name);
+            }
+            catch (Exception ex)
+            {
+                FailoverLog.SendFailed(_logger, ex, Name, Vrid, destination);
+            }
+        }
+    }
+
+    private void ChangeVips(bool add)
+    {
+        foreach (var vip in _settings.Vips)
+        {
+            try
+            {
+                Wait(add
+                    ? _deps.VipManager.AddAsync(_settings.Interface, vip.Address, vip.PrefixLength, CancellationToken.None)
+                    : _deps.VipManager.RemoveAsync(_settings.Interface, vip.Address, vip.PrefixLength, CancellationToken.None));
+            }
+            catch (Exception ex)
+            {
+                FailoverLog.VipOperationFailed(_logger, ex, Name, Vrid, add ? "add" : "remove", vip.ToString(), _settings.Interface);
+            }
+        }
+    }
+
+    private void SendGarp(int repeat)
+    {
+        foreach (var address in _settings.VipAddresses)
+        {
+            try
+            {
+                for (int i = 0; i < repeat; i++)
+                {
+                    Wait(_deps.GarpSender.SendAsync(_settings.Interface, address, CancellationToken.None));
+                    _deps.Metrics.GarpSent(Name, 1);
+                }
+            }
+            catch (Exception ex)
+            {
+                FailoverLog.GarpFailed(_logger, ex, Name, Vrid, address, _settings.Interface);
+            }
+        }
+    }
+
+    private void RunNotifyScripts(VrrpNotifyState state, byte priority)
+    {
+        var notify = _settings.Notify;
+        var script = state switch
+        {
+            VrrpNotifyState.Master => notify.Master,
+            VrrpNotifyState.Backup => notify.Backup,
+            VrrpNotifyState.Fault => notify.Fault,
+            _ => notify.Stop,
+        };
+        if (!string.IsNullOrEmpty(script))
+        {
+            _deps.NotifyScripts.Start(Name, script, [], notify.Timeout);
+        }
+
+        if (!string.IsNullOrEmpty(notify.Any))
+        {
+            // keepalived's generic notify: INSTANCE <name> <STATE> <priority>
+            _deps.NotifyScripts.Start(Name, notify.Any,
+                ["INSTANCE", Name, state.ToString().ToUpperInvariant(), priority.ToString(CultureInfo.InvariantCulture)], notify.Timeout);
+        }
+    }
+
+    private static void Wait(ValueTask task)
+    {
+        if (task.IsCompletedSuccessfully)
+        {
+            task.GetAwaiter().GetResult();
+        }
+        else
+        {
+            task.AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static void Wait(Task task) => task.GetAwaiter().GetResult();
+}

@@ -1,0 +1,110 @@
+using L7Gate.Failover.Diagnostics;
+using L7Gate.Failover.Options;
+using L7Gate.Failover.Tracking;
+
+namespace L7Gate.Failover.Runner;
+
+// Tracking: the instance's own interface (down → Fault), TrackInterfaces and TrackProxy feed the effective priority.
+public sealed partial class VrrpInstanceRunner
+{
+    private const string ProxyTracker = "proxy";
+
+    private string OwnInterfaceTracker => $"interface {_settings.Interface}";
+
+    private void InitializeTrackers()
+    {
+        lock (_trackLock)
+        {
+            _trackers[OwnInterfaceTracker] = new TrackerState(OwnInterfaceTracker, 0, _deps.LinkMonitor.IsUp(_settings.Interface));
+            foreach (var track in _settings.Options.TrackInterfaces)
+            {
+                var name = $"interface {track.Name}";
+                _trackers[name] = new TrackerState(name, track.Weight, _deps.LinkMonitor.IsUp(track.Name));
+            }
+
+            if (_settings.Options.TrackProxy is { } proxy && _deps.ProxyHealthProbe is not null)
+            {
+                _trackers[ProxyTracker] = new TrackerState(ProxyTracker, proxy.Weight, Healthy: true);
+            }
+        }
+    }
+
+    private (byte Priority, bool Fault, string Reason) ComputeTracking()
+    {
+        lock (_trackLock)
+        {
+            var (priority, fault) = EffectivePriorityCalculator.Compute(_settings.Options.Priority, _trackers.Values);
+            var reason = fault
+                ? string.Join(", ", _trackers.Values.Where(t => t.Weight == 0 && !t.Healthy).Select(t => t.Name + " failed"))
+                : "";
+            return (priority, fault, reason);
+        }
+    }
+
+    private void UpdateTracker(string name, bool healthy)
+    {
+        (byte Priority, bool Fault, string Reason) tracking;
+        lock (_trackLock)
+        {
+            var current = _trackers[name];
+            if (current.Healthy == healthy)
+            {
+                return;
+            }
+
+            _trackers[name] = current with { Healthy = healthy };
+            tracking = ComputeTracking();
+            if (_lastTracking == tracking)
+            {
+                return;
+            }
+
+            _lastTracking = tracking;
+        }
+
+        FailoverLog.TrackerChanged(_logger, Name, Vrid, name, healthy ? "healthy" : "failed", tracking.Priority);
+        Post(new EngineInput.Tracking(tracking.Priority, tracking.Fault, tracking.Reason));
+    }
+
+    private async Task PollLinksAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(_linkPollInterval, _time, cancellationToken).ConfigureAwait(false);
+            UpdateTracker(OwnInterfaceTracker, _deps.LinkMonitor.IsUp(_settings.Interface));
+            foreach (var track in _settings.Options.TrackInterfaces)
+            {
+                UpdateTracker($"interface {track.Name}", _deps.LinkMonitor.IsUp(track.Name));
+            }
+        }
+    }
+
+    private async Task ProbeProxyAsync(TrackProxyOptions options, CancellationToken cancellationToken)
+    {
+        var probe = _deps.ProxyHealthProbe!;
+        var timeout = options.Timeout ?? options.Interval;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(options.Interval, _time, cancellationToken).ConfigureAwait(false);
+            bool healthy;
+            using (var probeTimeout = new CancellationTokenSource(timeout, _time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, probeTimeout.Token))
+            {
+                try
+                {
+                    healthy = await probe.IsHealthyAsync(linked.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    FailoverLog.ProxyProbeFailed(_logger, ex, Name, Vrid);
+                    healthy = false;
+                }
+            }
+
+            if (_proxyCounter!.Record(healthy))
+            {
+                UpdateTracker(ProxyTracker, _proxyCounter.IsHealthy);
+            }
+        }
+    }
+}
