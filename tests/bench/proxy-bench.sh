@@ -6,6 +6,7 @@
 #
 #   tests/bench/proxy-bench.sh [--duration 10] [--rounds 2] [--connections 32] [--threads 1] [--profile]
 #                              [--no-l7gate]   (the comparison peers only: checks the harness itself)
+#                              [--only "l7gate bare-yarp ..."]   (load only these targets)
 #
 # L7Gate runs appsettings/examples/bench.json: 25 routes on host, path, method, header, query string,
 # browser and Accept-Language, active + passive health checks and retries on. Every request carries a
@@ -18,7 +19,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-DURATION=10 ROUNDS=2 CONNECTIONS=32 THREADS=1 WARMUP=5 PROFILE=0 L7GATE=1
+DURATION=10 ROUNDS=2 CONNECTIONS=32 THREADS=1 WARMUP=5 PROFILE=0 L7GATE=1 ONLY=""
 while (($#)); do
     case "$1" in
         --duration) DURATION="$2"; shift 2 ;;
@@ -28,7 +29,8 @@ while (($#)); do
         --warmup) WARMUP="$2"; shift 2 ;;
         --profile) PROFILE=1; shift ;;
         --no-l7gate) L7GATE=0; shift ;;
-        -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+        --only) ONLY="$2"; shift 2 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -135,6 +137,7 @@ if ((PROFILE && L7GATE)); then
     VARIANTS[l7gate-no-retry]="[cl.pop('Retry', None) for cl in c['ReverseProxy']['Clusters'].values()]"
     VARIANTS[l7gate-no-health]="[cl.pop('HealthCheck', None) for cl in c['ReverseProxy']['Clusters'].values()]"
     VARIANTS[l7gate-no-lang-browser]="[c['ReverseProxy']['Routes'].pop(k) for k in [k for k, r in c['ReverseProxy']['Routes'].items() if 'Languages' in r['Match'] or 'Browsers' in r['Match']]]"
+    VARIANTS[l7gate-no-tracing]="c['Telemetry'] = {'TraceSampleRatio': 0}"
     VARIANTS[l7gate-one-route]="c['ReverseProxy']['Routes'] = {'all': {'ClusterId': 'web', 'Match': {'Path': '{**catch-all}'}}}; [cl.pop(k, None) for cl in c['ReverseProxy']['Clusters'].values() for k in ('Retry', 'HealthCheck')]"
 fi
 for variant in $(printf '%s\n' "${!VARIANTS[@]}" | sort); do
@@ -217,6 +220,10 @@ for t in "${TARGETS[@]}"; do
     [[ $body == "hello from the benchmark backend" ]] || { echo "$t answered '$body', not the backend's page" >&2; exit 1; }
 done
 
+if [[ -n $ONLY ]]; then
+    read -r -a TARGETS <<<"$ONLY"
+fi
+
 # ---- load ----------------------------------------------------------------------------------------
 HEADERS=(-H "Accept-Language: fr-CH, fr;q=0.9, en;q=0.8, de;q=0.7, *;q=0.5"
          -H "User-Agent: Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36")
@@ -283,17 +290,17 @@ if "l7gate" not in rows:
 print()
 print("| ratio | throughput | p99 latency | peak RSS |")
 print("|---|---:|---:|---:|")
-for other in ["bare-yarp", "nginx", "haproxy", "direct"]:
+for other in [o for o in ["bare-yarp", "nginx", "haproxy", "direct"] if o in rows]:
     a, b = rows["l7gate"], rows[other]
     print(f"| L7Gate / {other} | {a['rps']/b['rps']:.2f}× | {a['p99']/b['p99']:.2f}× | {a['rss']/max(b['rss'], 0.001):.2f}× |")
-if "bare-yarp-routes" in rows:
+if "bare-yarp-routes" in rows and "l7gate-no-lang-browser" in rows:
     a, b = rows["l7gate-no-lang-browser"], rows["bare-yarp-routes"]
     print(f"| l7gate-no-lang-browser / bare-yarp-routes (same route table: the host's own cost) | {a['rps']/b['rps']:.2f}× | {a['p99']/b['p99']:.2f}× | {a['rss']/b['rss']:.2f}× |")
 for t in targets:
-    if t.startswith("l7gate-") or t == "bare-yarp-routes":
+    if (t.startswith("l7gate-") or t == "bare-yarp-routes") and "bare-yarp" in rows:
         print(f"| {t} / bare-yarp | {rows[t]['rps']/rows['bare-yarp']['rps']:.2f}× | {rows[t]['p99']/rows['bare-yarp']['p99']:.2f}× | {rows[t]['rss']/rows['bare-yarp']['rss']:.2f}× |")
 print()
-verdict = rows["l7gate"]["rps"] / rows["bare-yarp"]["rps"]
+verdict = rows["l7gate"]["rps"] / rows["bare-yarp"]["rps"] if "bare-yarp" in rows else float("nan")
 print(f"Target L7Gate >= 0.9x bare YARP: {'met' if verdict >= 0.9 else 'NOT met'} ({verdict:.2f}x).")
 if any(r["errors"] for r in rows.values()):
     print("WARNING: some targets returned errors or non-2xx responses (column 'errors'): their numbers are not comparable.")

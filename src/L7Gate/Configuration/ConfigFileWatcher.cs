@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 
 namespace L7Gate.Configuration;
@@ -6,7 +7,8 @@ namespace L7Gate.Configuration;
 /// Watches the config file and hands changes to <see cref="GatewayConfig"/>. Its own watch replaces the JSON
 /// provider's reloadOnChange, whose half-written or malformed file would clear the data. File-system events are
 /// debounced (editors write in several steps); a slow poll backs them up where inotify misses changes (bind
-/// mounts, Kubernetes ConfigMap symlink swaps).
+/// mounts, Kubernetes ConfigMap symlink swaps). SIGHUP asks for an immediate re-read, as with nginx and HAProxy;
+/// without a handler it would terminate the process.
 /// </summary>
 internal sealed class ConfigFileWatcher(GatewayConfig config, TimeProvider timeProvider) : BackgroundService
 {
@@ -20,6 +22,11 @@ internal sealed class ConfigFileWatcher(GatewayConfig config, TimeProvider timeP
     {
         var changed = new SemaphoreSlim(0);
         using var watcher = CreateWatcher(config.ConfigPath, () => changed.Release());
+        using var hangup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            changed.Release();
+        });
         while (!stoppingToken.IsCancellationRequested)
         {
             try

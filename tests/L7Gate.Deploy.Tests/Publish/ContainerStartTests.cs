@@ -31,4 +31,34 @@ public sealed class ContainerStartTests(PublishedApp app)
         Assert.False(string.IsNullOrWhiteSpace(body), "empty body from the demo backend");
         Assert.Contains($"Now listening on: {layout.ProxyUrl.ToString().TrimEnd('/')}", gateway.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_ImageDefaultConfig_AdminAnswersHealthzAndReadyz()
+    {
+        var layout = app.NewContainerLayout();
+        await using var gateway = app.Start(layout.ConfigPath, ImageEnvironment);
+
+        using var healthz = await gateway.WaitForHttpAsync(new Uri(layout.AdminUrl, "/healthz"), TimeSpan.FromSeconds(90));
+        using var readyz = await gateway.WaitForHttpAsync(new Uri(layout.AdminUrl, "/readyz"), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(HttpStatusCode.OK, healthz.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, readyz.StatusCode);
+    }
+
+    [Fact]
+    public async Task HealthCheckCommand_AgainstRunningGateway_ExitsZeroThenOneAfterStop()
+    {
+        // The image's HEALTHCHECK line, run beside the gateway as Docker runs it (same config file).
+        var layout = app.NewContainerLayout();
+        await using (var gateway = app.Start(layout.ConfigPath, ImageEnvironment))
+        {
+            (await gateway.WaitForHttpAsync(new Uri(layout.AdminUrl, "/healthz"), TimeSpan.FromSeconds(90))).Dispose();
+
+            var healthy = await app.RunAsync("--healthcheck", "--config", layout.ConfigPath);
+            Assert.True(healthy.ExitCode == 0, healthy.Output);
+        }
+
+        var stopped = await app.RunAsync("--healthcheck", "--config", layout.ConfigPath);
+        Assert.True(stopped.ExitCode == 1, stopped.Output);
+    }
 }

@@ -7,6 +7,27 @@ public static class L7GateProcess
 {
     public sealed record Result(int ExitCode, string[] StdoutLines, string[] StderrLines);
 
+    /// <summary>Starts L7Gate and leaves it running; the caller kills it.</summary>
+    public static Process Start(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(typeof(Program).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment["Urls"] = "http://127.0.0.1:0";
+        start.Environment["Admin__Urls"] = "http://127.0.0.1:0";
+        return Process.Start(start)!;
+    }
+
     public static async Task<Result> RunAsync(IEnumerable<string> args, string? workingDirectory = null, IDictionary<string, string>? environment = null)
     {
         var dll = typeof(Program).Assembly.Location;

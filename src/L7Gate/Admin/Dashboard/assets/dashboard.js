@@ -161,7 +161,7 @@
       ctx.lineTo(w, h); ctx.lineTo(0, h); ctx.closePath(); ctx.fill();
       ctx.fillStyle = '#57606a';
       ctx.font = '10px system-ui, sans-serif';
-      const now = rates.length ? rates[rates.length - 2] ?? rates[rates.length - 1] : 0;
+      const now = rates.length ? rates[rates.length - 1] : 0;
       ctx.fillText(now.toFixed(1) + ' req/s (peak ' + top.toFixed(1) + ')', 4, 11);
     }
   }

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Runtime.Versioning;
+using L7Gate.Proxy.Tests.Infrastructure;
+
+namespace L7Gate.Proxy.Tests.Configuration;
+
+/// <summary><c>kill -HUP</c> re-reads the config, as with nginx and HAProxy, instead of terminating L7Gate.</summary>
+public sealed class SignalReloadTests
+{
+    [Fact]
+    [SupportedOSPlatform("linux")]
+    public async Task Sighup_RunningGateway_ReloadsInsteadOfExiting()
+    {
+        var directory = Directory.CreateTempSubdirectory("l7gate-hup-");
+        var config = Path.Combine(directory.FullName, "l7gate.json");
+        await File.WriteAllTextAsync(config, """
+            {
+              "ReverseProxy": {
+                "Routes": { "all": { "ClusterId": "c", "Match": { "Path": "/{**rest}" } } },
+                "Clusters": { "c": { "Destinations": { "d": { "Address": "http://127.0.0.1:1/" } } } }
+              }
+            }
+            """);
+        using var process = L7GateProcess.Start(["--config", config]);
+        var output = new List<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { lock (output) { output.Add(line); } } };
+        process.BeginOutputReadLine();
+        try
+        {
+            await Eventually.TrueAsync(() => Lines(output).Any(l => l.Contains("Application started")), "L7Gate has started", TimeSpan.FromSeconds(60));
+
+            using (var kill = Process.Start("kill", ["-HUP", process.Id.ToString()]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            Assert.False(process.HasExited, "SIGHUP terminated L7Gate");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static string[] Lines(List<string> output)
+    {
+        lock (output)
+        {
+            return [.. output];
+        }
+    }
+}
