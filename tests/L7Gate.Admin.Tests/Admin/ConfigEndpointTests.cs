@@ -143,6 +143,21 @@ public class ConfigEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_RedactedConfigPostedBack_422NamesSecretAndNothingChanged()
+    {
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        var before = await File.ReadAllTextAsync(gateway.ConfigPath);
+        var redacted = await gateway.Client.GetStringAsync("/admin/config");
+
+        var response = await gateway.Admin.PutAsync("/admin/config", new StringContent(redacted, Encoding.UTF8, "application/json"));
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains(problem["errors"]!.AsArray(), e => e!["path"]!.GetValue<string>() == "Admin:ApiKey"
+            && e["message"]!.GetValue<string>().Contains("redaction placeholder"));
+        Assert.Equal(before, await File.ReadAllTextAsync(gateway.ConfigPath));
+    }
+
+    [Fact]
     public async Task Put_TooLarge_413()
     {
         await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));

@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using L7Gate.Admin.Health;
 using L7Gate.Admin.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace L7Gate.Admin.Tests.Admin;
 
@@ -37,14 +37,29 @@ public class HealthEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Readyz_Stopping_503WithReason()
+    public async Task Readiness_HostStopping_NotReadyWithReason()
     {
         await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
         await gateway.Client.GetAsync("/healthz");
-        var readiness = gateway.Services.GetRequiredService<AdminReadiness>();
+        // A lifetime of its own: stopping the factory's host would dispose the services under the assertion.
+        var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
+        var readiness = new AdminReadiness(gateway.Services, lifetime);
+        lifetime.NotifyStarted();
+        Assert.Empty(readiness.NotReadyReasons());
 
-        gateway.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        lifetime.StopApplication();
 
         Assert.Contains(readiness.NotReadyReasons(), r => r.Contains("stopping"));
+    }
+
+    [Fact]
+    public async Task Readiness_HostNotStarted_NotReadyWithReason()
+    {
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await gateway.Client.GetAsync("/healthz");
+
+        var readiness = new AdminReadiness(gateway.Services, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));
+
+        Assert.Contains(readiness.NotReadyReasons(), r => r.Contains("starting"));
     }
 }

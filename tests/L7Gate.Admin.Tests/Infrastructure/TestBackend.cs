@@ -31,6 +31,9 @@ public sealed class TestBackend : IAsyncDisposable
     /// <summary>Requests received other than health probes.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>The <c>traceparent</c> header of the last request, if any.</summary>
+    public string? LastTraceParent { get; private set; }
+
     /// <summary>Requests currently held in <c>/slow</c>.</summary>
     public int SlowWaiting => Volatile.Read(ref _slowWaiting);
 
@@ -66,6 +69,7 @@ public sealed class TestBackend : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _requests);
+        LastTraceParent = context.Request.Headers["traceparent"].FirstOrDefault();
         if (context.Request.Path.StartsWithSegments("/slow"))
         {
             var gate = Volatile.Read(ref _slowGate).Task;

@@ -33,7 +33,7 @@ internal static class ConfigEndpoints
                 return problem;
             }
 
-            var errors = config.Validate(json!);
+            var errors = ValidateCandidate(config, json!);
             return errors.Count == 0
                 ? Results.Ok(new { valid = true })
                 : Invalid(context, authorization, logger, errors);
@@ -49,7 +49,7 @@ internal static class ConfigEndpoints
 
             // Validated first so that an error of the candidate (422) is told apart from a failure to write or
             // apply a valid one (500): IGatewayConfig reports both as errors.
-            var invalid = config.Validate(json!);
+            var invalid = ValidateCandidate(config, json!);
             if (invalid.Count > 0)
             {
                 return Invalid(context, authorization, logger, invalid);
@@ -79,6 +79,14 @@ internal static class ConfigEndpoints
             return Results.Ok(new { applied = true, generation = config.Generation, path = config.ConfigPath });
         }).WithAdminAccess(AdminAccess.Write, authorization);
     }
+
+    /// <summary>The gateway's whole-file validation plus the admin API's own rule: no redacted secrets posted back.</summary>
+    private static IReadOnlyList<ConfigError> ValidateCandidate(IGatewayConfig config, string json) =>
+    [
+        .. ConfigRedactor.FindPlaceholders(json).Select(path => new ConfigError(path,
+            $"{path} is the redaction placeholder '{ConfigRedactor.Redacted}' copied from GET /admin/config; put the real secret back.")),
+        .. config.Validate(json),
+    ];
 
     private static IResult Invalid(HttpContext context, AdminAuthorization authorization, ILogger logger, IReadOnlyList<ConfigError> errors)
     {

@@ -34,6 +34,57 @@ public static class ConfigRedactor
         return root;
     }
 
+    /// <summary>
+    /// Key paths ("Admin:ApiKey") of secrets whose value is the redaction placeholder: a config fetched from
+    /// <c>GET /admin/config</c> and posted back unedited would otherwise replace the real secrets with "***".
+    /// Empty when the text is not JSON (the config validator reports that).
+    /// </summary>
+    public static IReadOnlyList<string> FindPlaceholders(string json)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: ParseOptions);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+
+        var found = new List<string>();
+        Find(root, string.Empty, found);
+        return found;
+    }
+
+    private static void Find(JsonNode? node, string path, List<string> found)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    var childPath = path.Length == 0 ? name : $"{path}:{name}";
+                    if (IsSecretName(name) && child is JsonValue value && value.TryGetValue<string>(out var text) && text == Redacted)
+                    {
+                        found.Add(childPath);
+                    }
+                    else
+                    {
+                        Find(child, childPath, found);
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    Find(array[i], $"{path}:{i}", found);
+                }
+
+                break;
+        }
+    }
+
     private static void Visit(JsonNode? node)
     {
         switch (node)

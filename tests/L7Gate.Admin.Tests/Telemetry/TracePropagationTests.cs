@@ -1,0 +1,32 @@
+using System.Net.Http.Headers;
+using L7Gate.Admin.Tests.Infrastructure;
+
+namespace L7Gate.Admin.Tests.Telemetry;
+
+public class TracePropagationTests : IAsyncLifetime
+{
+    private TestBackend _a = null!;
+
+    public async Task InitializeAsync() => _a = await TestBackend.StartAsync("a");
+
+    public async Task DisposeAsync() => await _a.DisposeAsync();
+
+    [Fact]
+    public async Task Proxy_ClientSendsTraceparent_BackendGetsSameTraceWithGatewaySpan()
+    {
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        const string clientSpan = "00f067aa0ba902b7";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/traced");
+        request.Headers.TryAddWithoutValidation("traceparent", $"00-{traceId}-{clientSpan}-01");
+
+        await gateway.Client.SendAsync(request);
+
+        var forwarded = _a.LastTraceParent;
+        Assert.NotNull(forwarded);
+        var parts = forwarded.Split('-');
+        Assert.Equal(traceId, parts[1]);
+        // The gateway's own span (server span, then the forward's client span) is the backend's parent.
+        Assert.NotEqual(clientSpan, parts[2]);
+    }
+}
