@@ -1,6 +1,7 @@
 using L7Gate.Admin;
 using L7Gate.Configuration;
 using L7Gate.Demo;
+using L7Gate.Failover;
 using L7Gate.Proxy;
 using L7Gate.Telemetry;
 
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddL7GateConfiguration(args);
 builder.AddL7GateProxy();
 builder.Services.AddL7GateRouting();
+builder.AddL7GateFailover();
 builder.AddL7GateDemo();
 builder.AddL7GateAdmin();
 builder.AddL7GateTelemetry();

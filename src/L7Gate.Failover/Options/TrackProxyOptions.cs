@@ -15,6 +15,12 @@ public sealed class TrackProxyOptions
     /// <summary>Probe period, 10 ms–1 h.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1); // keepalived default
 
+    /// <summary>
+    /// Clusters (ReverseProxy cluster ids) that must each have an available destination for the proxy to count as
+    /// healthy; empty = every configured cluster. The host's probe checks the union over all instances.
+    /// </summary>
+    public List<string> Clusters { get; set; } = [];
+
     /// <summary>A probe slower than this counts as a failure; at most <see cref="Interval"/>. Default: the interval.</summary>
     public TimeSpan? Timeout { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http;
 using L7Gate.Proxy.Diagnostics;
 using L7Gate.Proxy.Health;
@@ -45,12 +46,17 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, ProxyMetrics
         // copied only when a retry actually happens.
         IReadOnlyList<DestinationState> candidates = proxy.AvailableDestinations;
         List<DestinationState>? untried = null;
+        (string Reason, string DestinationId)? previousFailure = null;
         try
         {
             while (true)
             {
                 state.Untried = untried?.Count ?? candidates.Count;
-                await next(context);
+                using (var activity = previousFailure is { } failure ? StartRetryActivity(routeId, clusterId, state.Attempt, failure) : null)
+                {
+                    await next(context);
+                    activity?.SetTag("l7gate.destination", proxy.ProxiedDestination?.DestinationId);
+                }
 
                 var reason = FailureReason(context, state);
                 if (reason is null || context.Response.HasStarted)
@@ -65,6 +71,7 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, ProxyMetrics
                     return;
                 }
 
+                previousFailure = (reason, failed.DestinationId);
                 untried ??= [.. candidates];
                 untried.Remove(failed);
                 metrics.Retry(routeId, clusterId, reason);
@@ -86,6 +93,17 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, ProxyMetrics
                 context.Request.Body = body.Inner;
             }
         }
+    }
+
+    private static Activity? StartRetryActivity(string routeId, string clusterId, int attempt, (string Reason, string DestinationId) failure)
+    {
+        var activity = ProxyActivitySource.Instance.StartActivity("proxy.retry");
+        activity?.SetTag("l7gate.route", routeId)
+            .SetTag("l7gate.cluster", clusterId)
+            .SetTag("l7gate.retry.attempt", attempt)
+            .SetTag("l7gate.retry.reason", failure.Reason)
+            .SetTag("l7gate.retry.failed_destination", failure.DestinationId);
+        return activity;
     }
 
     private static bool HasBody(HttpRequest request) =>

@@ -12,6 +12,7 @@ public sealed class LabProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly Lock _outputLock = new();
+    private int _disposed;
 
     private LabProcess(string name, Process process)
     {
@@ -107,8 +108,11 @@ public sealed class LabProcess : IDisposable
 
     public void Dispose()
     {
-        KillHard();
-        _process.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            KillHard();
+            _process.Dispose();
+        }
     }
 
     private void Append(string? line)

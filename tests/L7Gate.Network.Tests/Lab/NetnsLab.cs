@@ -74,6 +74,19 @@ public sealed partial class NetnsLab : IDisposable
     public void SetLink(LabNode node, bool up) =>
         Shell.Run("ip", "-n", node.Namespace, "link", "set", NodeInterface, up ? "up" : "down");
 
+    /// <summary>SIGKILL to every process in the node's namespace: a node crash, as far as its software goes (the kernel keeps its addresses).</summary>
+    public static void KillAll(LabNode node)
+    {
+        var (_, pids, _) = Shell.TryRun("ip", "netns", "pids", node.Namespace);
+        foreach (var pid in pids.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (int.TryParse(pid, out var value))
+            {
+                NativeMethods.kill(value, NativeMethods.SIGKILL);
+            }
+        }
+    }
+
     /// <summary>The IPv4 addresses on the node's interface, read with iproute2 (what an operator would check).</summary>
     public IReadOnlyList<string> AddressesOf(LabNode node)
     {

@@ -6,9 +6,12 @@ namespace L7Gate.Network.Tests.Lab;
 public static class Shell
 {
     /// <summary>Runs the command and returns stdout; throws when it exits non-zero.</summary>
-    public static string Run(string file, params string[] arguments)
+    public static string Run(string file, params string[] arguments) => RunWithin(TimeSpan.FromSeconds(60), file, arguments);
+
+    /// <summary>Runs the command with a time limit and returns stdout; throws when it exits non-zero.</summary>
+    public static string RunWithin(TimeSpan limit, string file, params string[] arguments)
     {
-        var (exitCode, stdout, stderr) = TryRun(file, arguments);
+        var (exitCode, stdout, stderr) = TryRun(limit, file, arguments);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"'{file} {string.Join(' ', arguments)}' exited {exitCode}: {stderr.Trim()}");
@@ -18,7 +21,10 @@ public static class Shell
     }
 
     /// <summary>Runs the command and returns its exit code and output, whatever happened.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) TryRun(string file, params string[] arguments)
+    public static (int ExitCode, string Stdout, string Stderr) TryRun(string file, params string[] arguments) =>
+        TryRun(TimeSpan.FromSeconds(60), file, arguments);
+
+    private static (int ExitCode, string Stdout, string Stderr) TryRun(TimeSpan limit, string file, string[] arguments)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -34,10 +40,10 @@ public static class Shell
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{file} {string.Join(' ', arguments)}' did not finish in 60 s");
+            throw new TimeoutException($"'{file} {string.Join(' ', arguments)}' did not finish in {limit.TotalSeconds:0} s");
         }
 
         return (process.ExitCode, stdout.Result, stderr.Result);

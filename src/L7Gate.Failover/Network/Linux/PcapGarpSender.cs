@@ -49,6 +49,13 @@ public sealed class PcapGarpSender : IGarpSender, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Opens the interface's pcap handle ahead of time. The first open enumerates devices and loads libpcap,
+    /// tens of milliseconds on a busy host — time in which clients still send to the old master.
+    /// </summary>
+    public void Prepare(string interfaceName) =>
+        _ = _devices.GetOrAdd(interfaceName, name => new Lazy<LibPcapLiveDevice>(() => OpenDevice(name))).Value;
+
     /// <summary>Closes the pcap handles.</summary>
     public void Dispose()
     {

@@ -1,0 +1,81 @@
+using System.Net;
+using L7Gate.Failover;
+using L7Gate.Failover.Network;
+
+namespace L7Gate.Network.Tests.Failover;
+
+public sealed class DrainAwareVipManagerTests
+{
+    private static readonly IPAddress Vip = IPAddress.Parse("192.0.2.100");
+    private readonly RecordingVipManager _inner = new();
+
+    [Fact]
+    public async Task RemoveAsync_OutsideShutdown_RemovesAtOnce()
+    {
+        var vips = new DrainAwareVipManager(_inner);
+
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+
+        Assert.Equal(["remove eth0 192.0.2.100/24"], _inner.Calls);
+    }
+
+    [Fact]
+    public async Task RemoveAsync_AfterDeferRemovals_WaitsForRelease()
+    {
+        var vips = new DrainAwareVipManager(_inner);
+        vips.DeferRemovals();
+
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+        Assert.Empty(_inner.Calls);
+
+        Assert.Equal(1, await vips.ReleaseDeferredAsync(default));
+        Assert.Equal(["remove eth0 192.0.2.100/24"], _inner.Calls);
+    }
+
+    [Fact]
+    public async Task AddAsync_AfterADeferredRemoval_CancelsTheRemoval()
+    {
+        var vips = new DrainAwareVipManager(_inner);
+        vips.DeferRemovals();
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+
+        await vips.AddAsync("eth0", Vip, 24, default);
+
+        Assert.Equal(0, await vips.ReleaseDeferredAsync(default));
+        Assert.Equal(["add eth0 192.0.2.100/24"], _inner.Calls);
+    }
+
+    [Fact]
+    public async Task ReleaseDeferredAsync_Twice_RemovesOnce()
+    {
+        var vips = new DrainAwareVipManager(_inner);
+        vips.DeferRemovals();
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+
+        await vips.ReleaseDeferredAsync(default);
+        await vips.ReleaseDeferredAsync(default);
+
+        Assert.Single(_inner.Calls);
+    }
+
+    /// <summary>In-memory fake of the VIP seam that records what it was asked.</summary>
+    private sealed class RecordingVipManager : IVipManager
+    {
+        public List<string> Calls { get; } = [];
+
+        public Task AddAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken)
+        {
+            Calls.Add($"add {interfaceName} {address}/{prefixLength}");
+            return Task.CompletedTask;
+        }
+
+        public Task RemoveAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken)
+        {
+            Calls.Add($"remove {interfaceName} {address}/{prefixLength}");
+            return Task.CompletedTask;
+        }
+
+        public Task<bool> IsPresentAsync(string interfaceName, IPAddress address, CancellationToken cancellationToken) =>
+            Task.FromResult(false);
+    }
+}

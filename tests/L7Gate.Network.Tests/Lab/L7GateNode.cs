@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace L7Gate.Network.Tests.Lab;
+
+/// <summary>
+/// A real published L7Gate process on a lab node: proxy on port 80 in front of the lab backends, plus the
+/// given VRRP instances on the node's interface. Restartable with the same config file.
+/// </summary>
+public sealed class L7GateNode : IDisposable
+{
+    /// <summary>The proxy's port.</summary>
+    public const int ProxyPort = 80;
+
+    private readonly NetnsLab _lab;
+    private readonly string _directory;
+
+    private L7GateNode(NetnsLab lab, LabNode node, string directory, string configPath)
+    {
+        _lab = lab;
+        Node = node;
+        _directory = directory;
+        ConfigPath = configPath;
+    }
+
+    /// <summary>The lab node the process runs on.</summary>
+    public LabNode Node { get; }
+
+    /// <summary>The config file.</summary>
+    public string ConfigPath { get; }
+
+    /// <summary>The current process (replaced by <see cref="RestartAsync"/>).</summary>
+    public LabProcess Process { get; private set; } = null!;
+
+    /// <summary>Writes the config and starts L7Gate; returns once Kestrel listens.</summary>
+    public static async Task<L7GateNode> StartAsync(NetnsLab lab, LabNode node, IReadOnlyList<IPEndPoint> backends, params VrrpInstanceSpec[] instances)
+    {
+        var executable = L7GateBuild.Executable;
+        var directory = Directory.CreateTempSubdirectory($"lgn-l7gate-{node.Name}-").FullName;
+        var configPath = Path.Combine(directory, "l7gate.json");
+        await File.WriteAllTextAsync(configPath, Config(node, backends, instances).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var gateway = new L7GateNode(lab, node, directory, configPath);
+        await gateway.LaunchAsync(executable);
+        return gateway;
+    }
+
+    /// <summary>Starts the process again (after a kill or a stop) with the same config.</summary>
+    public Task RestartAsync() => LaunchAsync(L7GateBuild.Executable);
+
+    /// <summary>SIGTERM, then wait for the process to exit.</summary>
+    public bool StopGracefully(TimeSpan timeout)
+    {
+        Process.Terminate();
+        return Process.WaitForExit(timeout);
+    }
+
+    public void Dispose()
+    {
+        Process?.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task LaunchAsync(string executable)
+    {
+        Process = _lab.Start(Node, "L7Gate", executable, ["--config", ConfigPath], new Dictionary<string, string>
+        {
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        });
+        if (!await Process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(30)))
+        {
+            throw new InvalidOperationException($"L7Gate on {Node} did not start:{Environment.NewLine}{Process.Output}");
+        }
+    }
+
+    private static JsonObject Config(LabNode node, IReadOnlyList<IPEndPoint> backends, VrrpInstanceSpec[] instances)
+    {
+        var destinations = new JsonObject();
+        for (var i = 0; i < backends.Count; i++)
+        {
+            destinations[$"b{i + 1}"] = new JsonObject { ["Address"] = $"http://{backends[i]}/" };
+        }
+
+        var failover = new JsonObject();
+        foreach (var instance in instances)
+        {
+            failover[instance.Name] = instance.ToL7GateJson(node.Interface);
+        }
+
+        return new JsonObject
+        {
+            ["Urls"] = $"http://0.0.0.0:{ProxyPort}",
+            ["Logging"] = new JsonObject
+            {
+                ["LogLevel"] = new JsonObject
+                {
+                    ["Default"] = "Information",
+                    ["Microsoft.AspNetCore"] = "Warning",
+                    ["Yarp"] = "Warning",
+                },
+                ["Console"] = new JsonObject
+                {
+                    ["FormatterName"] = "simple",
+                    ["FormatterOptions"] = new JsonObject { ["SingleLine"] = true, ["TimestampFormat"] = "HH:mm:ss.fff " },
+                },
+            },
+            ["ReverseProxy"] = new JsonObject
+            {
+                ["Routes"] = new JsonObject
+                {
+                    ["all"] = new JsonObject { ["ClusterId"] = "backends", ["Match"] = new JsonObject { ["Path"] = "{**catch-all}" } },
+                },
+                ["Clusters"] = new JsonObject
+                {
+                    ["backends"] = new JsonObject
+                    {
+                        // Active health checks, as the shipped examples have them: TrackProxy reads their verdict.
+                        ["HealthCheck"] = new JsonObject
+                        {
+                            ["Active"] = new JsonObject
+                            {
+                                ["Enabled"] = true,
+                                ["Interval"] = "00:00:00.5",
+                                ["Timeout"] = "00:00:00.4",
+                                ["Policy"] = "ConsecutiveFailures",
+                                ["Path"] = "/",
+                            },
+                        },
+                        ["Metadata"] = new JsonObject { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "1" },
+                        ["Destinations"] = destinations,
+                    },
+                },
+            },
+            ["Failover"] = new JsonObject { ["Instances"] = failover },
+        };
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace L7Gate.Network.Tests.Lab;
+
+/// <summary>
+/// One VRRP instance, written either as a keepalived <c>vrrp_instance</c> block or as an L7Gate
+/// <c>Failover:Instances</c> entry, so a test configures both kinds of peer with the same settings.
+/// </summary>
+public sealed record VrrpInstanceSpec
+{
+    public string Name { get; init; } = "VI_1";
+
+    public int VirtualRouterId { get; init; } = 51;
+
+    public int Priority { get; init; } = 100;
+
+    public int Version { get; init; } = 3;
+
+    public TimeSpan AdvertisementInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public bool Preempt { get; init; } = true;
+
+    public IReadOnlyList<string> VirtualIPs { get; init; } = ["192.0.2.100/24"];
+
+    public IPAddress? UnicastSource { get; init; }
+
+    public IReadOnlyList<IPAddress> UnicastPeers { get; init; } = [];
+
+    public string? Password { get; init; }
+
+    /// <summary>L7Gate only: TrackProxy weight (null = not tracked).</summary>
+    public int? TrackProxyWeight { get; init; }
+
+    /// <summary>The keepalived.conf(5) vrrp_instance block.</summary>
+    public string ToKeepalivedConfig(string interfaceName)
+    {
+        var text = new StringBuilder();
+        void Line(string line) => text.Append("    ").AppendLine(line);
+        text.AppendLine(CultureInfo.InvariantCulture, $"vrrp_instance {Name} {{");
+        Line("state BACKUP");
+        Line($"interface {interfaceName}");
+        Line($"virtual_router_id {VirtualRouterId}");
+        Line($"priority {Priority}");
+        Line($"version {Version}");
+        Line($"advert_int {AdvertisementInterval.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture)}");
+        if (!Preempt)
+        {
+            Line("nopreempt");
+        }
+
+        if (UnicastSource is not null)
+        {
+            Line($"unicast_src_ip {UnicastSource}");
+        }
+
+        if (UnicastPeers.Count > 0)
+        {
+            Line("unicast_peer {");
+            foreach (var peer in UnicastPeers)
+            {
+                Line($"    {peer}");
+            }
+
+            Line("}");
+        }
+
+        if (Password is not null)
+        {
+            Line("authentication {");
+            Line("    auth_type PASS");
+            Line($"    auth_pass {Password}");
+            Line("}");
+        }
+
+        Line("virtual_ipaddress {");
+        foreach (var vip in VirtualIPs)
+        {
+            Line($"    {vip}");
+        }
+
+        Line("}");
+        text.AppendLine("}");
+        return text.ToString();
+    }
+
+    /// <summary>The L7Gate <c>Failover:Instances:&lt;Name&gt;</c> object.</summary>
+    public JsonObject ToL7GateJson(string interfaceName)
+    {
+        var json = new JsonObject
+        {
+            ["Interface"] = interfaceName,
+            ["VirtualRouterId"] = VirtualRouterId,
+            ["Priority"] = Priority,
+            ["Version"] = Version,
+            ["AdvertisementInterval"] = AdvertisementInterval.ToString("c", CultureInfo.InvariantCulture),
+            ["Preempt"] = Preempt,
+            ["VirtualIPs"] = new JsonArray([.. VirtualIPs.Select(v => (JsonNode)v)]),
+        };
+        if (UnicastSource is not null)
+        {
+            json["UnicastSource"] = UnicastSource.ToString();
+        }
+
+        if (UnicastPeers.Count > 0)
+        {
+            json["UnicastPeers"] = new JsonArray([.. UnicastPeers.Select(p => (JsonNode)p.ToString())]);
+        }
+
+        if (Password is not null)
+        {
+            json["Authentication"] = new JsonObject { ["Password"] = Password };
+        }
+
+        if (TrackProxyWeight is { } weight)
+        {
+            json["TrackProxy"] = new JsonObject { ["Weight"] = weight, ["Interval"] = "00:00:00.1" };
+        }
+
+        return json;
+    }
+}
