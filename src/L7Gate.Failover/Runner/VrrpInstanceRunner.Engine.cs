@@ -269,6 +269,11 @@ public sealed partial class VrrpInstanceRunner
 
         _state = (int)_machine.State;
         _effectivePriority = _machine.EffectivePriority;
+        if (_pendingChanges.Count > 0)
+        {
+            _lastTransitionUtc = _time.GetUtcNow();
+        }
+
         _status = BuildStatus();
         if (!_machine.IsReleasing && _handoverWaiters.Count > 0)
         {

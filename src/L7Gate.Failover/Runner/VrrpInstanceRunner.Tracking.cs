@@ -60,10 +60,13 @@ public sealed partial class VrrpInstanceRunner
             }
 
             _lastTracking = tracking;
+
+            // Posted under the lock: link and proxy trackers run on different threads, and the engine must see
+            // their results in the order they were computed, or a stale priority could win.
+            Post(new EngineInput.Tracking(tracking.Priority, tracking.Fault, tracking.Reason));
         }
 
         FailoverLog.TrackerChanged(_logger, Name, Vrid, name, healthy ? "healthy" : "failed", tracking.Priority);
-        Post(new EngineInput.Tracking(tracking.Priority, tracking.Fault, tracking.Reason));
     }
 
     private async Task PollLinksAsync(CancellationToken cancellationToken)

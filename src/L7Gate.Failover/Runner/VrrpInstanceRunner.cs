@@ -56,6 +56,7 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
     private volatile int _effectivePriority;
     private volatile bool _engineWaiting;
     private long _packetsReceived;
+    private DateTimeOffset? _lastTransitionUtc;
 
     /// <summary>Creates a runner; nothing happens until <see cref="StartAsync"/>.</summary>
     /// <param name="name">Instance name (the key under Failover:Instances).</param>
@@ -273,9 +274,6 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
     {
         var machine = _machine;
         var state = machine?.State ?? (_bringUpFailed ? VrrpState.Fault : VrrpState.Initialize);
-        DateTimeOffset? lastTransition = machine?.LastTransitionAt is { } at
-            ? _time.GetUtcNow() - (Now - at)
-            : null;
         return new FailoverInstanceStatus(
             Name,
             _settings.Interface,
@@ -287,7 +285,7 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
             machine?.MasterAddress?.ToString(),
             _settings.Vips.Select(v => v.ToString()).ToArray(),
             machine?.InMaintenance ?? _pendingMaintenance,
-            lastTransition);
+            _lastTransitionUtc);
     }
 
     private abstract record EngineInput
