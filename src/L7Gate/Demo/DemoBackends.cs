@@ -28,8 +28,17 @@ internal sealed partial class DemoBackends(IOptions<DemoOptions> options, ILogge
             {
                 var backend = new DemoBackend(configured.Name, endPoint);
                 _backends[configured.Name] = backend;
-                await backend.StartAsync(cancellationToken);
-                LogStarted(logger, configured.Name, backend.Url);
+                try
+                {
+                    await backend.StartAsync(cancellationToken);
+                    LogStarted(logger, configured.Name, backend.Url);
+                }
+                catch (IOException ex)
+                {
+                    // A demo port taken (a second instance, another service) must not stop the gateway: the
+                    // destination simply stays down, which the demo then shows as such.
+                    LogStartFailed(logger, configured.Name, backend.Url, ex.Message);
+                }
             }
         }
     }
@@ -54,4 +63,8 @@ internal sealed partial class DemoBackends(IOptions<DemoOptions> options, ILogge
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information,
         Message = "Demo backend {Backend} listening on {Url} (demo mode: remove the Demo section in production)")]
     private static partial void LogStarted(ILogger logger, string backend, string url);
+
+    [LoggerMessage(EventId = 1503, Level = LogLevel.Error,
+        Message = "Demo backend {Backend} could not listen on {Url}: {Reason}; it stays down")]
+    private static partial void LogStartFailed(ILogger logger, string backend, string url, string reason);
 }

@@ -39,6 +39,32 @@ public sealed class DemoBackendsTests
     }
 
     [Fact]
+    public async Task Demo_PortAlreadyTaken_GatewayStartsAndThatBackendStaysDown()
+    {
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        squatter.Listen();
+        var taken = ((IPEndPoint)squatter.LocalEndPoint!).Port;
+        var free = FreePort();
+        await using var gateway = await GatewayHost.StartAsync($$"""
+        {
+          "Demo": { "Backends": [ { "Name": "taken", "Url": "http://127.0.0.1:{{taken}}" }, { "Name": "ok", "Url": "http://127.0.0.1:{{free}}" } ] },
+          "ReverseProxy": {
+            "Routes": { "all": { "ClusterId": "ok", "Match": { "Path": "/{**rest}" } } },
+            "Clusters": { "ok": { "Destinations": { "ok": { "Address": "http://127.0.0.1:{{free}}/" } } } }
+          }
+        }
+        """);
+
+        var listed = await gateway.Client.GetFromJsonAsync<JsonElement>("/demo/backends");
+
+        var running = listed.EnumerateArray().ToDictionary(b => b.GetProperty("name").GetString()!, b => b.GetProperty("running").GetBoolean());
+        Assert.False(running["taken"]);
+        Assert.True(running["ok"]);
+        Assert.Equal(["ok"], await BackendsAnsweringAsync(gateway, 1));
+    }
+
+    [Fact]
     public async Task Demo_UnknownBackend_404Problem()
     {
         var port = FreePort();
