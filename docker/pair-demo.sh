@@ -162,11 +162,16 @@ while time.time() - start < seconds:
     time.sleep(max(0.0, start + n / rate - time.time()))
 PY
 STREAM=$!
-sleep 3
+# Let the stream run for about 2 s of answers before the stop (python can be slow to start on a busy machine).
+for _ in $(seq 1 100); do
+    (($(grep -c ' 200 ' "$WORK/stream.txt" 2>/dev/null || echo 0) >= RATE * 2)) && break
+    sleep 0.1
+done
 STOP_AT=$(date +%s.%N)
 if [[ $MODE == crash ]]; then
     log "killing gateway-a (SIGKILL)"
     kill -KILL "${GW_PID[a]}"
+    { wait "${GW_PID[a]}"; } 2>/dev/null || true
 else
     log "stopping gateway-a (SIGTERM: planned handover)"
     kill -TERM "${GW_PID[a]}"
@@ -195,6 +200,7 @@ print(f"before the stop: served by {who(before)}")
 print(f"after the stop:  served by {who(after)}")
 print(f"failed requests: {len(failed)}" + (f" ({', '.join(sorted({r[1] + (' ' + r[2] if r[1] == 'ERR' else '') for r in failed}))})" if failed else ""))
 if last_a is not None and first_b is not None:
-    print(f"service gap: {max(0.0, first_b - max(last_a, stop)) * 1000:.0f} ms between the last answer from gateway-a and the first from gateway-b")
+    print(f"switch-over: {(first_b - stop) * 1000:.0f} ms from the stop to the first answer from gateway-b; "
+          f"last answer from gateway-a {(last_a - stop) * 1000:.0f} ms after the stop")
 PY
 log "raw stream: $WORK/stream.txt (removed at exit unless --keep)"

@@ -56,7 +56,9 @@ public sealed partial class VrrpInstanceRunner
             return;
         }
 
-        if (reason == VrrpDropReason.OtherInstance)
+        // Every instance on an interface sees every packet there: only the one with the lowest VRID counts and
+        // reports foreign VRIDs, so one stray advert is one drop.
+        if (reason == VrrpDropReason.OtherInstance || (reason == VrrpDropReason.UnknownVrid && _siblingVrids.Any(v => v < Vrid)))
         {
             return;
         }

@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using System.Buffers;
 using Microsoft.AspNetCore.Routing.Matching;
-using Yarp.ReverseProxy.Model;
 
 namespace L7Gate.Proxy.Routing;
 
@@ -15,10 +13,14 @@ namespace L7Gate.Proxy.Routing;
 /// <item>among matching candidates with the same score, only the most specific survives (then the
 /// first), so two overlapping routes never turn into an ambiguous-match 500;</item>
 /// <item>when one matched, its fallbacks are removed whatever their Order, so a fallback only wins
-/// when nothing matched. A fallback is a candidate without this policy's metadata whose YARP
-/// <c>Match</c> (path, hosts, methods, headers, query) is the same as the matched route's: a route
-/// that adds its own criteria (<c>?lang=zh</c>) is not a fallback and keeps its Order.</item>
+/// when nothing matched. A fallback is a candidate without Languages or Browsers whose YARP
+/// <c>Match</c> (path, hosts, methods, headers, query) is the same as the matched route's. A route
+/// that adds criteria of its own (<c>?lang=zh</c>, or Browsers next to a language route) is not a
+/// fallback: it keeps its Order, so <c>Browsers: [Bot]</c> at Order 90 still takes a crawler that
+/// sends an Accept-Language matched by a language route at Order 100.</item>
 /// </list>
+/// The per-candidate <see cref="RouteFacts"/> are looked up once per request (<see cref="Load"/>);
+/// a null entry is a candidate that was already invalid.
 /// </summary>
 internal static class CandidateNarrowing
 {
@@ -31,7 +33,40 @@ internal static class CandidateNarrowing
     /// <summary>Candidate with this policy's metadata that does not match the request.</summary>
     public const int NoMatch = -1;
 
-    public static void Apply(CandidateSet candidates, ReadOnlySpan<int> scores)
+    /// <summary>
+    /// Rents an array with the facts of every valid candidate (null for invalid ones); false, and
+    /// nothing rented, when no valid candidate has this policy's metadata: the request is not ours.
+    /// </summary>
+    public static bool Load(CandidateSet candidates, RoutingPolicyKind kind, out RouteFacts?[] facts)
+    {
+        var ours = false;
+        for (var i = 0; i < candidates.Count && !ours; i++)
+        {
+            ours = candidates.IsValidCandidate(i) && RouteFacts.Of(candidates[i].Endpoint).Has(kind);
+        }
+
+        if (!ours)
+        {
+            facts = [];
+            return false;
+        }
+
+        facts = ArrayPool<RouteFacts?>.Shared.Rent(candidates.Count);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            facts[i] = candidates.IsValidCandidate(i) ? RouteFacts.Of(candidates[i].Endpoint) : null;
+        }
+
+        return true;
+    }
+
+    public static void Return(RouteFacts?[] facts, int count)
+    {
+        Array.Clear(facts, 0, count);
+        ArrayPool<RouteFacts?>.Shared.Return(facts);
+    }
+
+    public static void Apply(CandidateSet candidates, ReadOnlySpan<RouteFacts?> facts, ReadOnlySpan<int> scores)
     {
         var anyMatched = false;
         for (var i = 0; i < scores.Length; i++)
@@ -57,7 +92,7 @@ internal static class CandidateNarrowing
 
         for (var i = 0; i < scores.Length; i++)
         {
-            if (scores[i] == Plain && IsFallbackOfMatch(candidates, scores, i))
+            if (scores[i] == Plain && facts[i]!.IsPlain && IsFallbackOfMatch(facts, scores, i))
             {
                 candidates.SetValidity(i, false);
             }
@@ -72,23 +107,21 @@ internal static class CandidateNarrowing
     /// route, or a browser-routed path with its own fallback, in front of language routes on
     /// <c>/{**catch-all}</c> is served the same whatever the client's language: no Vary there.
     /// </summary>
-    public static bool DecisionMatters<TThis, TOther>(CandidateSet candidates)
-        where TThis : class
-        where TOther : class
+    public static bool DecisionMatters(CandidateSet candidates, ReadOnlySpan<RouteFacts?> facts, RoutingPolicyKind kind)
     {
+        var other = kind == RoutingPolicyKind.Language ? RoutingPolicyKind.Browser : RoutingPolicyKind.Language;
         var bestRemovable = int.MaxValue;
         var bestPinned = int.MaxValue;
-        for (var i = 0; i < candidates.Count; i++)
+        for (var i = 0; i < facts.Length; i++)
         {
-            if (!candidates.IsValidCandidate(i))
+            if (facts[i] is not { } f)
             {
                 continue;
             }
 
-            var endpoint = candidates[i].Endpoint;
-            var removable = Has<TThis>(endpoint)
-                || HasValidSameMatch(candidates, i, Has<TThis>) // a fallback of ours
-                || (Has<TOther>(endpoint) && !HasValidSameMatch(candidates, i, static e => !Has<TOther>(e)));
+            var removable = f.Has(kind)
+                || (f.IsPlain && HasSameMatch(facts, i, kind)) // a fallback of ours
+                || (f.Has(other) && !HasSameMatch(facts, i, kind: null)); // may vanish, nothing in its place
             if (removable)
             {
                 bestRemovable = Math.Min(bestRemovable, candidates[i].Score);
@@ -102,15 +135,12 @@ internal static class CandidateNarrowing
         return bestRemovable <= bestPinned;
     }
 
-    private static bool Has<TMetadata>(Endpoint endpoint)
-        where TMetadata : class => endpoint.Metadata.GetMetadata<TMetadata>() is not null;
-
-    private static bool HasValidSameMatch(CandidateSet candidates, int i, Func<Endpoint, bool> predicate)
+    // Is there another valid candidate with the same Match that has kind's metadata (null: that is plain)?
+    private static bool HasSameMatch(ReadOnlySpan<RouteFacts?> facts, int i, RoutingPolicyKind? kind)
     {
-        for (var j = 0; j < candidates.Count; j++)
+        for (var j = 0; j < facts.Length; j++)
         {
-            if (j != i && candidates.IsValidCandidate(j) && predicate(candidates[j].Endpoint)
-                && SameMatch(candidates[i].Endpoint, candidates[j].Endpoint))
+            if (j != i && facts[j] is { } f && (kind is { } k ? f.Has(k) : f.IsPlain) && f.SameMatch(facts[i]!))
             {
                 return true;
             }
@@ -133,33 +163,16 @@ internal static class CandidateNarrowing
         return false;
     }
 
-    private static bool IsFallbackOfMatch(CandidateSet candidates, ReadOnlySpan<int> scores, int i)
+    private static bool IsFallbackOfMatch(ReadOnlySpan<RouteFacts?> facts, ReadOnlySpan<int> scores, int i)
     {
         for (var j = 0; j < scores.Length; j++)
         {
-            if (scores[j] >= 0 && SameMatch(candidates[i].Endpoint, candidates[j].Endpoint))
+            if (scores[j] >= 0 && facts[j]!.SameMatch(facts[i]!))
             {
                 return true;
             }
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// Same YARP <c>Match</c> (RouteMatch is a record with list-aware equality; Languages/Browsers live
-    /// in metadata, so they are not part of it). Endpoints that are not YARP routes compare by path pattern.
-    /// </summary>
-    private static bool SameMatch(Endpoint a, Endpoint b)
-    {
-        var patternA = (a as RouteEndpoint)?.RoutePattern.RawText;
-        if (patternA is null || !string.Equals(patternA, (b as RouteEndpoint)?.RoutePattern.RawText, StringComparison.OrdinalIgnoreCase))
-        {
-            return false; // cheap first: most candidates differ by path
-        }
-
-        var routeA = a.Metadata.GetMetadata<RouteModel>();
-        var routeB = b.Metadata.GetMetadata<RouteModel>();
-        return routeA is null || routeB is null || routeA.Config.Match.Equals(routeB.Config.Match);
     }
 }

@@ -19,20 +19,22 @@ public static class RoutingConventionBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.ConfigureEndpoints(static (endpoint, route) =>
         {
-            if (route.Metadata is null)
+            LanguageRouteMetadata? languages = null;
+            BrowserRouteMetadata? browsers = null;
+            if (route.Metadata?.TryGetValue(L7GateMetadataKeys.Languages, out var languageList) == true)
             {
-                return;
+                languages = new LanguageRouteMetadata(MetadataList.Split(languageList));
+                endpoint.WithMetadata(languages);
             }
 
-            if (route.Metadata.TryGetValue(L7GateMetadataKeys.Languages, out var languages))
+            if (route.Metadata?.TryGetValue(L7GateMetadataKeys.Browsers, out var browserList) == true)
             {
-                endpoint.WithMetadata(new LanguageRouteMetadata(MetadataList.Split(languages)));
+                browsers = new BrowserRouteMetadata(MetadataList.Split(browserList));
+                endpoint.WithMetadata(browsers);
             }
 
-            if (route.Metadata.TryGetValue(L7GateMetadataKeys.Browsers, out var browsers))
-            {
-                endpoint.WithMetadata(new BrowserRouteMetadata(MetadataList.Split(browsers)));
-            }
+            // Every route, not only ours: a plain route may be the fallback the policies look for.
+            endpoint.WithMetadata(RouteFacts.ForRoute(route, languages, browsers));
         });
     }
 }

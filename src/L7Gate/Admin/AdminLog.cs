@@ -15,6 +15,10 @@ internal static partial class AdminLog
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Admin API listener stopped")]
     public static partial void Stopped(ILogger logger);
 
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Critical,
+        Message = "Admin API listener could not bind {Urls}: {Reason}. Change Admin:Urls or stop what holds the port")]
+    public static partial void BindFailed(ILogger logger, string urls, string reason);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Warning,
         Message = "Admin request {Method} {Path} from {RemoteAddress} rejected: {Reason}")]
     public static partial void Rejected(ILogger logger, string method, string path, string? remoteAddress, string reason);

@@ -87,7 +87,18 @@ public sealed class AdminServer(
         app.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
             detail: "No admin endpoint here; see GET /admin/status, /admin/config, /healthz, /readyz, /metrics, /admin/."));
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException ex)
+        {
+            // Typically "address already in use": say which setting to change before the host gives up.
+            AdminLog.BindFailed(logger, current.Urls, ex.Message);
+            await app.DisposeAsync();
+            throw new InvalidOperationException($"Admin listener could not bind Admin:Urls '{current.Urls}': {ex.Message}", ex);
+        }
+
         _app = app;
         Urls = [.. app.Urls];
         foreach (var url in Urls)

@@ -91,4 +91,19 @@ public class AdminListenerTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/status")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/metrics")).StatusCode);
     }
+
+    [Fact]
+    public async Task Start_AdminPortTaken_ExitsNonZeroNamingAdminUrls()
+    {
+        using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        var config = TestConfig.Gateway([_a], new JsonObject { ["Urls"] = $"http://127.0.0.1:{port}" });
+        await using var gateway = GatewayProcess.Start(config);
+
+        var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"Admin API listener could not bind http://127.0.0.1:{port}", gateway.Output);
+    }
 }

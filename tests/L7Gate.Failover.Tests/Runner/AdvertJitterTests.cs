@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace L7Gate.Failover.Tests.Runner;
 
 /// <summary>Send jitter of the advert timer on the real clock (vrrp-notes: scheduling stalls cause flapping).</summary>
+[Collection(RealClockCollection.Name)]
 public class AdvertJitterTests(ITestOutputHelper output)
 {
     [Fact]
@@ -37,8 +38,9 @@ public class AdvertJitterTests(ITestOutputHelper output)
         output.WriteLine($"{samples.Length} adverts at 20 ms over {elapsed.TotalSeconds:F2} s with a starved pool: lateness p50 {p50.TotalMilliseconds:F2} ms, " +
             $"p99 {p99.TotalMilliseconds:F2} ms, max {samples[^1].TotalMilliseconds:F2} ms (load average decides the tail; see the report)");
 
-        // The cadence holds: about one advert per interval even while thread-pool work items wait for seconds.
-        Assert.InRange(samples.Length, (int)(elapsed / TimeSpan.FromMilliseconds(20) * 0.7), (int)(elapsed / TimeSpan.FromMilliseconds(20)) + 5);
+        // The cadence holds while thread-pool work items wait for seconds: most intervals get their advert (the
+        // bound leaves room for an overloaded CI host, where the OS, not the pool, delays the thread), none twice.
+        Assert.InRange(samples.Length, (int)(elapsed / TimeSpan.FromMilliseconds(20) * 0.5), (int)(elapsed / TimeSpan.FromMilliseconds(20)) + 5);
         Assert.True(p50 < TimeSpan.FromMilliseconds(5), $"median lateness {p50.TotalMilliseconds} ms");
     }
 }

@@ -52,15 +52,28 @@ public sealed class BrowserMatcherPolicy : MatcherPolicy, IEndpointComparerPolic
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         ArgumentNullException.ThrowIfNull(candidates);
-        if (!HasBrowserCandidate(candidates))
+        if (CandidateNarrowing.Load(candidates, RoutingPolicyKind.Browser, out var facts))
         {
-            return Task.CompletedTask;
+            try
+            {
+                Select(httpContext, candidates, facts.AsSpan(0, candidates.Count));
+            }
+            finally
+            {
+                CandidateNarrowing.Return(facts, candidates.Count);
+            }
         }
 
-        if (CandidateNarrowing.DecisionMatters<BrowserRouteMetadata, Languages.LanguageRouteMetadata>(candidates))
+        return Task.CompletedTask;
+    }
+
+    private void Select(HttpContext httpContext, CandidateSet candidates, ReadOnlySpan<RouteFacts?> facts)
+    {
+        if (CandidateNarrowing.DecisionMatters(candidates, facts, RoutingPolicyKind.Browser))
         {
             RoutingVaryFeature.Add(httpContext, RoutingVary.UserAgent);
         }
+
         var headers = httpContext.Request.Headers;
         var classification = _classifier.Classify(
             Single(headers.UserAgent), Single(headers["Sec-CH-UA"]), Single(headers["Sec-CH-UA-Mobile"]));
@@ -69,17 +82,15 @@ public sealed class BrowserMatcherPolicy : MatcherPolicy, IEndpointComparerPolic
             Count(classification.Ignored, headers);
         }
 
-        Span<int> scores = candidates.Count <= StackLimit ? stackalloc int[candidates.Count] : new int[candidates.Count];
-        for (var i = 0; i < candidates.Count; i++)
+        Span<int> scores = facts.Length <= StackLimit ? stackalloc int[facts.Length] : new int[facts.Length];
+        for (var i = 0; i < facts.Length; i++)
         {
-            var metadata = candidates[i].Endpoint.Metadata.GetMetadata<BrowserRouteMetadata>();
-            scores[i] = !candidates.IsValidCandidate(i) ? CandidateNarrowing.Invalid
-                : metadata is null ? CandidateNarrowing.Plain
-                : metadata.Match(classification.Class);
+            scores[i] = facts[i] is not { } f ? CandidateNarrowing.Invalid
+                : f.Browsers is not { } browsers ? CandidateNarrowing.Plain
+                : browsers.Match(classification.Class);
         }
 
-        CandidateNarrowing.Apply(candidates, scores);
-        return Task.CompletedTask;
+        CandidateNarrowing.Apply(candidates, facts, scores);
     }
 
     private void Count(ClientHeaders ignored, IHeaderDictionary headers)
@@ -105,17 +116,4 @@ public sealed class BrowserMatcherPolicy : MatcherPolicy, IEndpointComparerPolic
 
     // A repeated User-Agent or hint line has no defined meaning; use the first and let the rules cope.
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0 ? null : values[0];
-
-    private static bool HasBrowserCandidate(CandidateSet candidates)
-    {
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            if (candidates.IsValidCandidate(i) && candidates[i].Endpoint.Metadata.GetMetadata<BrowserRouteMetadata>() is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

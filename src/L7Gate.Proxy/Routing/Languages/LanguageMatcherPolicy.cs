@@ -55,12 +55,24 @@ public sealed class LanguageMatcherPolicy : MatcherPolicy, IEndpointComparerPoli
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         ArgumentNullException.ThrowIfNull(candidates);
-        if (!HasLanguageCandidate(candidates))
+        if (CandidateNarrowing.Load(candidates, RoutingPolicyKind.Language, out var facts))
         {
-            return Task.CompletedTask;
+            try
+            {
+                Select(httpContext, candidates, facts.AsSpan(0, candidates.Count));
+            }
+            finally
+            {
+                CandidateNarrowing.Return(facts, candidates.Count);
+            }
         }
 
-        if (CandidateNarrowing.DecisionMatters<LanguageRouteMetadata, Browsers.BrowserRouteMetadata>(candidates))
+        return Task.CompletedTask;
+    }
+
+    private void Select(HttpContext httpContext, CandidateSet candidates, ReadOnlySpan<RouteFacts?> facts)
+    {
+        if (CandidateNarrowing.DecisionMatters(candidates, facts, RoutingPolicyKind.Language))
         {
             RoutingVaryFeature.Add(httpContext, RoutingVary.AcceptLanguage);
         }
@@ -82,32 +94,28 @@ public sealed class LanguageMatcherPolicy : MatcherPolicy, IEndpointComparerPoli
         }
 
         var excluded = ranges[acceptable..count];
-        var deciding = FindDecidingRange(candidates, header, ranges[..acceptable], excluded);
+        var deciding = FindDecidingRange(facts, header, ranges[..acceptable], excluded);
 
-        Span<int> scores = candidates.Count <= StackLimit ? stackalloc int[candidates.Count] : new int[candidates.Count];
-        for (var i = 0; i < candidates.Count; i++)
+        Span<int> scores = facts.Length <= StackLimit ? stackalloc int[facts.Length] : new int[facts.Length];
+        for (var i = 0; i < facts.Length; i++)
         {
-            var metadata = candidates[i].Endpoint.Metadata.GetMetadata<LanguageRouteMetadata>();
-            scores[i] = !candidates.IsValidCandidate(i) ? CandidateNarrowing.Invalid
-                : metadata is null ? CandidateNarrowing.Plain
-                : deciding is { } range ? metadata.Match(header!, range, excluded)
+            scores[i] = facts[i] is not { } f ? CandidateNarrowing.Invalid
+                : f.Languages is not { } languages ? CandidateNarrowing.Plain
+                : deciding is { } range ? languages.Match(header!, range, excluded)
                 : CandidateNarrowing.NoMatch;
         }
 
-        CandidateNarrowing.Apply(candidates, scores);
-        return Task.CompletedTask;
+        CandidateNarrowing.Apply(candidates, facts, scores);
     }
 
     private static LanguageRange? FindDecidingRange(
-        CandidateSet candidates, string? header, ReadOnlySpan<LanguageRange> acceptable, ReadOnlySpan<LanguageRange> excluded)
+        ReadOnlySpan<RouteFacts?> facts, string? header, ReadOnlySpan<LanguageRange> acceptable, ReadOnlySpan<LanguageRange> excluded)
     {
         foreach (var range in acceptable)
         {
-            for (var i = 0; i < candidates.Count; i++)
+            foreach (var f in facts)
             {
-                if (candidates.IsValidCandidate(i)
-                    && candidates[i].Endpoint.Metadata.GetMetadata<LanguageRouteMetadata>() is { } metadata
-                    && metadata.Match(header!, range, excluded) >= 0)
+                if (f?.Languages is { } languages && languages.Match(header!, range, excluded) >= 0)
                 {
                     return range;
                 }
@@ -115,19 +123,6 @@ public sealed class LanguageMatcherPolicy : MatcherPolicy, IEndpointComparerPoli
         }
 
         return null;
-    }
-
-    private static bool HasLanguageCandidate(CandidateSet candidates)
-    {
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            if (candidates.IsValidCandidate(i) && candidates[i].Endpoint.Metadata.GetMetadata<LanguageRouteMetadata>() is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     // Several Accept-Language lines mean the same as one comma-joined line (RFC 9110 §5.3).

@@ -4,6 +4,7 @@ using L7Gate.Proxy.Routing.Vary;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging.Abstractions;
+using UA = L7Gate.Proxy.Tests.Routing.Browsers.RealUserAgents;
 
 namespace L7Gate.Proxy.Tests.Routing.Languages;
 
@@ -314,6 +315,25 @@ public sealed class LanguageMatcherPolicyTests : IDisposable
         await _policy.ApplyAsync(context, builder.Build());
 
         Assert.Equal(expectVary, context.Features.Get<RoutingVaryFeature>() is not null);
+    }
+
+    [Theory]
+    [InlineData(UA.Googlebot, "bots")] // Bot at Order 90 beats en at Order 101
+    [InlineData(UA.ChromeLinux, "en")]
+    public async Task ApplyAsync_BrowserRouteOnSamePath_IsNotAFallbackAndKeepsItsOrder(string userAgent, string expected)
+    {
+        var builder = new CandidateSetBuilder(new LanguageMetadataComparer(), new BrowserMetadataComparer())
+            .Add("bots", order: 90, metadata: new BrowserRouteMetadata(["Bot"]))
+            .Add("en", order: 101, metadata: Langs("en"))
+            .Add("fallback", order: 1000);
+        var context = CandidateSetBuilder.Request(("Accept-Language", "en"), ("User-Agent", userAgent));
+        var set = builder.Build();
+        var browserPolicy = new BrowserMatcherPolicy(new BrowserClassifier(), _metering.Metrics, NullLogger<BrowserMatcherPolicy>.Instance);
+
+        await _policy.ApplyAsync(context, set);
+        await browserPolicy.ApplyAsync(context, set);
+
+        Assert.Equal([expected], CandidateSetBuilder.Winners(set));
     }
 
     [Fact]
