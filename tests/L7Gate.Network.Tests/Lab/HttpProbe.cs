@@ -6,38 +6,38 @@ namespace L7Gate.Network.Tests.Lab;
 
 /// <summary>
 /// One HTTP/1.1 GET on a fresh connection (Connection: close), the way the failover client measures:
-/// no pooling, no retries, a hard timeout. Success = a complete 200 response.
+/// no pooling, no retries, a hard timeout. Success = a complete 200 response (headers + Content-Length body).
 /// </summary>
 public static class HttpProbe
 {
-    /// <summary>Sends GET / and returns (status line or error, body).</summary>
+    /// <summary>
+    /// Sends GET and reads the response as an HTTP client does: complete once the headers and Content-Length
+    /// bytes of body have arrived (or at EOF without Content-Length). A reset after a complete response
+    /// (the client's ACK of it reached a new master after the VIP moved) does not undo that response.
+    /// </summary>
     public static async Task<HttpProbeResult> GetAsync(NetnsThread netns, IPEndPoint endpoint, TimeSpan timeout, string path = "/")
     {
         using var socket = Tcp.Create(netns);
         using var deadline = new CancellationTokenSource(timeout);
+        var response = new MemoryStream();
         try
         {
             await socket.ConnectAsync(endpoint, deadline.Token);
             var request = Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {endpoint}\r\nConnection: close\r\n\r\n");
             await socket.SendAsync(request, SocketFlags.None, deadline.Token);
-            var response = new MemoryStream();
             var buffer = new byte[4096];
-            while (true)
+            while (Parse(response) is not { Complete: true })
             {
                 var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
                 if (read == 0)
                 {
-                    break;
+                    return Parse(response, atEof: true) ?? new HttpProbeResult(false, "closed before a response", string.Empty);
                 }
 
                 response.Write(buffer, 0, read);
             }
 
-            var text = Encoding.ASCII.GetString(response.ToArray());
-            var statusLine = text.Split("\r\n", 2)[0];
-            var body = text.Contains("\r\n\r\n", StringComparison.Ordinal) ? text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..] : string.Empty;
-            var ok = statusLine.StartsWith("HTTP/1.1 200", StringComparison.Ordinal) || statusLine.StartsWith("HTTP/1.0 200", StringComparison.Ordinal);
-            return new HttpProbeResult(ok, statusLine, body);
+            return Parse(response)!;
         }
         catch (OperationCanceledException)
         {
@@ -45,10 +45,34 @@ public static class HttpProbe
         }
         catch (SocketException ex)
         {
-            return new HttpProbeResult(false, ex.SocketErrorCode.ToString(), string.Empty);
+            return Parse(response) is { Complete: true } complete ? complete : new HttpProbeResult(false, ex.SocketErrorCode.ToString(), string.Empty);
         }
+    }
+
+    // The response so far: null until the header block is complete.
+    private static HttpProbeResult? Parse(MemoryStream response, bool atEof = false)
+    {
+        var text = Encoding.ASCII.GetString(response.GetBuffer(), 0, (int)response.Length);
+        var headerEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (headerEnd < 0)
+        {
+            return null;
+        }
+
+        var headers = text[..headerEnd].Split("\r\n");
+        var body = text[(headerEnd + 4)..];
+        var lengthHeader = headers.FirstOrDefault(h => h.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        var complete = lengthHeader is not null && int.TryParse(lengthHeader["Content-Length:".Length..].Trim(), out var length)
+            ? Encoding.ASCII.GetByteCount(body) >= length
+            : atEof;
+        var ok = complete && (headers[0].StartsWith("HTTP/1.1 200", StringComparison.Ordinal) || headers[0].StartsWith("HTTP/1.0 200", StringComparison.Ordinal));
+        return new HttpProbeResult(ok, headers[0], body) { Complete = complete };
     }
 }
 
 /// <summary>The outcome of one <see cref="HttpProbe"/> request.</summary>
-public sealed record HttpProbeResult(bool Ok, string Status, string Body);
+public sealed record HttpProbeResult(bool Ok, string Status, string Body)
+{
+    /// <summary>Whether the whole response (headers and body) arrived.</summary>
+    public bool Complete { get; init; }
+}
