@@ -16,7 +16,7 @@ namespace L7Gate.Failover.Control;
 /// <see cref="IFailoverControl"/>. On stop (SIGTERM) every master hands over first — priority 0, VIPs kept
 /// until a peer is master (bounded) — so the host can then drain HTTP. With no instances it does nothing.
 /// </summary>
-public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDisposable
+public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDisposable, IDisposable
 {
     private readonly IOptions<FailoverOptions> _options;
     private readonly IServiceProvider _services;
@@ -92,6 +92,9 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
             await runner.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>For containers disposed synchronously: stops the instances (no handover wait) and blocks until done.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private T Require<T>() where T : notnull =>
         _services.GetService<T>() ?? throw new InvalidOperationException(

@@ -90,6 +90,6 @@ internal static partial class FailoverLog
     [LoggerMessage(3027, LogLevel.Information, "VRRP instance {Instance} (VRID {Vrid}) left maintenance")]
     public static partial void MaintenanceLeft(ILogger logger, string instance, int vrid);
 
-    [LoggerMessage(3028, LogLevel.Warning, "VRRP instance {Instance} (VRID {Vrid}) advert timer ran {Late} late (scheduling stall)")]
+    [LoggerMessage(3028, LogLevel.Warning, "VRRP instance {Instance} (VRID {Vrid}) advert timer ran {Late} late (scheduling stall; logged once a minute)")]
     public static partial void AdvertLate(ILogger logger, string instance, int vrid, TimeSpan late);
 }

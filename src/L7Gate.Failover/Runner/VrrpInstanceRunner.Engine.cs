@@ -299,7 +299,7 @@ public sealed partial class VrrpInstanceRunner
     private void ObserveLateness(TimeSpan late)
     {
         AdvertTimerLateness?.Invoke(late);
-        if (late > _settings.Options.AdvertisementInterval / 2)
+        if (late > _settings.Options.AdvertisementInterval / 2 && ShouldLog("advert-late"))
         {
             FailoverLog.AdvertLate(_logger, Name, Vrid, late);
         }

@@ -49,6 +49,30 @@ public class FailoverServiceTests
     }
 
     [Fact]
+    public async Task Dispose_SynchronousContainerAfterStart_StopsWithoutThrowing()
+    {
+        var links = new FakeLinkMonitor();
+        links.Primary["eth0"] = System.Net.IPAddress.Parse("192.0.2.11");
+        var vips = new FakeVipManager();
+        var provider = Services()
+            .AddSingleton<IVrrpTransportFactory>(new FakeVrrpTransportFactory())
+            .AddSingleton<IVipManager>(vips)
+            .AddSingleton<IGarpSender>(new FakeGarpSender())
+            .AddSingleton<ILinkMonitor>(links)
+            .AddSingleton<INotifyScriptRunner>(new RecordingNotifyScriptRunner())
+            .AddL7GateFailoverEngine(Section(OneInstance))
+            .BuildServiceProvider();
+        var control = provider.GetRequiredService<IFailoverControl>();
+        await provider.GetRequiredService<FailoverService>().StartAsync(CancellationToken.None);
+        await Eventually.TrueAsync(() => control.Instances.Single().State == "Master", "VI_1 becomes master");
+
+        provider.Dispose();
+
+        Assert.Equal("Initialize", control.Instances.Single().State);
+        Assert.False(vips.IsPresent("192.0.2.100"));
+    }
+
+    [Fact]
     public async Task AddL7GateFailoverEngine_CalledTwice_OneHostedService()
     {
         var services = Services()
