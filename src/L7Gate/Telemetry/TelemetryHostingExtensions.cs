@@ -32,23 +32,30 @@ public static class TelemetryHostingExtensions
         services.TryAddSingleton<RequestRateHistory>();
         services.AddTransient<IStartupFilter, ProxyRequestMetricsStartupFilter>();
 
+        var exportOtlp = ShouldExportOtlp(builder.Configuration);
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddDetector(sp => new ServiceNameDetector(
                 sp.GetRequiredService<IOptions<TelemetryOptions>>(), sp.GetRequiredService<IConfiguration>())))
-            .WithTracing(tracing => tracing
-                .AddSource(TelemetryNames.Wildcard)
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsAdminListener(context))
-                .AddHttpClientInstrumentation()
-                .SetSampler(sp => new ParentBasedSampler(
-                    new TraceIdRatioBasedSampler(sp.GetRequiredService<IOptions<TelemetryOptions>>().Value.TraceSampleRatio))))
             .WithMetrics(metrics => metrics
                 .AddMeter(TelemetryNames.Wildcard)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddPrometheusExporter());
 
+        // A listener on the ASP.NET Core and HttpClient sources makes every proxied request allocate two spans;
+        // without an exporter they are thrown away, so Auto only traces when they have somewhere to go.
+        if (ShouldTrace(builder.Configuration, exportOtlp))
+        {
+            otel.WithTracing(tracing => tracing
+                .AddSource(TelemetryNames.Wildcard)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsAdminListener(context))
+                .AddHttpClientInstrumentation()
+                .SetSampler(sp => new ParentBasedSampler(
+                    new TraceIdRatioBasedSampler(sp.GetRequiredService<IOptions<TelemetryOptions>>().Value.TraceSampleRatio))));
+        }
+
         // Exporters are chosen before the host is built, so this reads the process's configuration as started.
-        if (ShouldExportOtlp(builder.Configuration))
+        if (exportOtlp)
         {
             otel.UseOtlpExporter();
         }
@@ -67,6 +74,19 @@ public static class TelemetryHostingExtensions
             OtlpMode.Enabled => true,
             OtlpMode.Disabled => false,
             _ => !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]),
+        };
+    }
+
+    /// <summary>True when traces are recorded for this configuration (see <see cref="TracingMode"/>).</summary>
+    public static bool ShouldTrace(IConfiguration configuration, bool exportOtlp)
+    {
+        var raw = configuration[$"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.Tracing)}"];
+        var mode = Enum.TryParse<TracingMode>(raw, ignoreCase: true, out var parsed) ? parsed : TracingMode.Auto;
+        return mode switch
+        {
+            TracingMode.Enabled => true,
+            TracingMode.Disabled => false,
+            _ => exportOtlp,
         };
     }
 

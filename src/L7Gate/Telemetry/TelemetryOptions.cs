@@ -19,6 +19,12 @@ public sealed class TelemetryOptions
     /// </summary>
     public OtlpMode Otlp { get; set; } = OtlpMode.Auto;
 
+    /// <summary>
+    /// Tracing of proxied requests. <see cref="TracingMode.Auto"/> (default) records spans only when OTLP export is on,
+    /// so a node without a collector pays nothing per request for them. Read at startup.
+    /// </summary>
+    public TracingMode Tracing { get; set; } = TracingMode.Auto;
+
     /// <summary>Share of new traces recorded, 0–1 (parent-based: a sampled caller keeps its trace). Default 1.</summary>
     public double TraceSampleRatio { get; set; } = 1.0;
 }

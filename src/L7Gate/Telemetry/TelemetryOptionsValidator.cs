@@ -22,5 +22,9 @@ public sealed class TelemetryOptionsValidator : AbstractValidator<TelemetryOptio
         RuleFor(o => o.Otlp)
             .IsInEnum()
             .WithMessage(o => $"Telemetry:Otlp '{o.Otlp}' is not one of Auto, Enabled, Disabled.");
+
+        RuleFor(o => o.Tracing)
+            .IsInEnum()
+            .WithMessage(o => $"Telemetry:Tracing '{o.Tracing}' is not one of Auto, Enabled, Disabled.");
     }
 }

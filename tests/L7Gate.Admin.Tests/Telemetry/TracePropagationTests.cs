@@ -14,7 +14,9 @@ public class TracePropagationTests : IAsyncLifetime
     [Fact]
     public async Task Proxy_ClientSendsTraceparent_BackendGetsSameTraceWithGatewaySpan()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        var config = TestConfig.Gateway([_a]);
+        config["Telemetry"] = new System.Text.Json.Nodes.JsonObject { ["Tracing"] = "Enabled" };
+        await using var gateway = GatewayHost.Start(config);
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         const string clientSpan = "00f067aa0ba902b7";
         using var request = new HttpRequestMessage(HttpMethod.Get, "/traced");
@@ -28,5 +30,20 @@ public class TracePropagationTests : IAsyncLifetime
         Assert.Equal(traceId, parts[1]);
         // The gateway's own span (server span, then the forward's client span) is the backend's parent.
         Assert.NotEqual(clientSpan, parts[2]);
+    }
+
+    [Fact]
+    public async Task Proxy_TracingAutoWithoutOtlp_BackendStaysInClientTrace()
+    {
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        const string traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/traced");
+        request.Headers.TryAddWithoutValidation("traceparent", traceparent);
+
+        await gateway.Client.SendAsync(request);
+
+        // No exporter, so no spans are recorded, yet the backend's request still belongs to the caller's trace.
+        Assert.NotNull(_a.LastTraceParent);
+        Assert.Equal(traceparent.Split('-')[1], _a.LastTraceParent.Split('-')[1]);
     }
 }
