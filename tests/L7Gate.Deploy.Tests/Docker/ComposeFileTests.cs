@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using L7Gate.Deploy.Tests.Infrastructure;
 
@@ -116,6 +117,14 @@ public sealed class ComposeFileTests
             Assert.True(priorities.Distinct().Count() == priorities.Count, $"{instance.Key}: equal priorities leave the master to the IP order");
             Assert.All(members, m => Assert.Equal("eth0", m.Config["Interface"]!.GetValue<string>()));
 
+            // Unicast VRRP: each gateway's peers are exactly the other gateways' compose addresses.
+            foreach (var member in members.Where(m => m.Config["UnicastPeers"] is JsonArray { Count: > 0 }))
+            {
+                var peers = member.Config["UnicastPeers"]!.AsArray().Select(p => p!.GetValue<string>()).Order(StringComparer.Ordinal);
+                var others = compose.Gateways.Where(g => g.Key != member.Gateway).Select(g => ComposeFile.Address(g.Value).ToString()).Order(StringComparer.Ordinal);
+                Assert.Equal(others, peers);
+            }
+
             foreach (var vip in members[0].Config["VirtualIPs"]!.AsArray().Select(v => IPNetwork.Parse(v!.GetValue<string>())))
             {
                 Assert.True(new IPNetwork(network, prefix).Contains(vip.BaseAddress), $"VIP {vip} is outside the compose network");
@@ -131,11 +140,14 @@ public sealed class ComposeFileTests
         Assert.Equal(Math.Min(vips, configs.Count), preferred);
     }
 
+    // The examples start with // comments, as appsettings.json may.
+    private static readonly JsonDocumentOptions JsonWithComments = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
     private static ComposeFile Load(string mode) => ComposeFile.Load(RepoPaths.Of($"docker/{mode}/compose.yaml"));
 
     private static List<(string Name, JsonNode Config)> GatewayConfigs(ComposeFile compose) =>
         compose.Gateways
             .Select(g => (g.Key, compose.BindMounts(g.Value).Single(m => m.Target == "/etc/l7gate/appsettings.json").Source))
-            .Select(g => (g.Key, JsonNode.Parse(File.ReadAllText(g.Source))!))
+            .Select(g => (g.Key, JsonNode.Parse(File.ReadAllText(g.Source), documentOptions: JsonWithComments)!))
             .ToList();
 }
