@@ -59,15 +59,6 @@ public sealed class TransportInteropTests : IDisposable
     public async Task SendAsync_HigherPriorityAdverts_KeepalivedAcceptsThemAndStaysBackup(int version, string? password, bool unicast)
     {
         var interval = version == 3 ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(1);
-        using var keepalived = KeepalivedPeer.Start(_lab, _n1, new VrrpInstanceSpec
-        {
-            Version = version,
-            Priority = 100,
-            AdvertisementInterval = interval,
-            Password = password,
-            UnicastSource = unicast ? _n1.Address : null,
-            UnicastPeers = unicast ? [_n2.Address] : [],
-        });
         await using var transport = _lab.ThreadIn(_n2).Invoke(() => RawSocketVrrpTransport.Open(_n2.Interface, _n2.Address, joinMulticast: !unicast));
         var destination = unicast ? _n1.Address : RawSocketVrrpTransport.MulticastGroup;
         var advert = new VrrpAdvertisement(version, 51, 200, (ushort)(version == 3 ? 10 : 1), [Vip])
@@ -77,13 +68,32 @@ public sealed class TransportInteropTests : IDisposable
         };
         var message = VrrpCodec.Encode(advert, _n2.Address, destination);
 
-        // Advertise as master for longer than keepalived's master-down interval.
-        var end = DateTime.UtcNow + (4 * interval) + TimeSpan.FromSeconds(1);
-        while (DateTime.UtcNow < end)
+        // Already advertising as master when keepalived starts (as a running master would be), so keepalived's
+        // first master-down interval cannot expire before our adverts arrive, however slowly the socket opened.
+        using var stopSending = new CancellationTokenSource();
+        var sending = Task.Run(async () =>
         {
-            await transport.SendAsync(message, destination, default);
-            await Task.Delay(interval);
-        }
+            while (!stopSending.IsCancellationRequested)
+            {
+                await transport.SendAsync(message, destination, default);
+                await Task.Delay(interval);
+            }
+        });
+        await Task.Delay(2 * interval);
+        using var keepalived = KeepalivedPeer.Start(_lab, _n1, new VrrpInstanceSpec
+        {
+            Version = version,
+            Priority = 100,
+            AdvertisementInterval = interval,
+            Password = password,
+            UnicastSource = unicast ? _n1.Address : null,
+            UnicastPeers = unicast ? [_n2.Address] : [],
+        });
+
+        // Keep advertising for longer than keepalived's master-down interval.
+        await Task.Delay((4 * interval) + TimeSpan.FromSeconds(1));
+        await stopSending.CancelAsync();
+        await sending;
 
         Assert.True(await keepalived.WaitForStateAsync("VI_1", "BACKUP", TimeSpan.FromSeconds(1)), keepalived.Process.Output);
         Assert.DoesNotContain("Entering MASTER STATE", keepalived.Process.Output, StringComparison.Ordinal);
