@@ -18,15 +18,15 @@ namespace L7Gate.Proxy.Routing.Browsers;
 /// Runs after the language policy: where a route with Languages and one with Browsers share a path,
 /// language is decided first. Runs only where some endpoint has <see cref="BrowserRouteMetadata"/>.
 /// </remarks>
-public sealed class BrowserMatcherPolicy : MatcherPolicy, IEndpointComparerPolicy, IEndpointSelectorPolicy
+public sealed class BrowserMatcherPolicy : NarrowingMatcherPolicy<BrowserRouteMetadata>
 {
-    private const int StackLimit = 64;
     private readonly BrowserClassifier _classifier;
     private readonly ProxyMetrics _metrics;
     private readonly ILogger<BrowserMatcherPolicy> _logger;
 
     /// <summary>Creates the policy.</summary>
     public BrowserMatcherPolicy(BrowserClassifier classifier, ProxyMetrics metrics, ILogger<BrowserMatcherPolicy> logger)
+        : base(RoutingPolicyKind.Browser, RoutingVary.UserAgent, new BrowserMetadataComparer())
     {
         _classifier = classifier;
         _metrics = metrics;
@@ -36,44 +36,8 @@ public sealed class BrowserMatcherPolicy : MatcherPolicy, IEndpointComparerPolic
     /// <inheritdoc/>
     public override int Order => 101;
 
-    /// <inheritdoc/>
-    public IComparer<Endpoint> Comparer { get; } = new BrowserMetadataComparer();
-
-    /// <inheritdoc/>
-    public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints)
+    private protected override void Select(HttpContext httpContext, CandidateSet candidates, ReadOnlySpan<RouteFacts?> facts)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        return ContainsDynamicEndpoints(endpoints)
-            || endpoints.Any(static e => e.Metadata.GetMetadata<BrowserRouteMetadata>() is not null);
-    }
-
-    /// <inheritdoc/>
-    public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
-    {
-        ArgumentNullException.ThrowIfNull(httpContext);
-        ArgumentNullException.ThrowIfNull(candidates);
-        if (CandidateNarrowing.Load(candidates, RoutingPolicyKind.Browser, out var facts))
-        {
-            try
-            {
-                Select(httpContext, candidates, facts.AsSpan(0, candidates.Count));
-            }
-            finally
-            {
-                CandidateNarrowing.Return(facts, candidates.Count);
-            }
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private void Select(HttpContext httpContext, CandidateSet candidates, ReadOnlySpan<RouteFacts?> facts)
-    {
-        if (CandidateNarrowing.DecisionMatters(candidates, facts, RoutingPolicyKind.Browser))
-        {
-            RoutingVaryFeature.Add(httpContext, RoutingVary.UserAgent);
-        }
-
         var headers = httpContext.Request.Headers;
         var classification = _classifier.Classify(
             Single(headers.UserAgent), Single(headers["Sec-CH-UA"]), Single(headers["Sec-CH-UA-Mobile"]));

@@ -23,14 +23,14 @@ namespace L7Gate.Proxy.Routing.Languages;
 /// below 0), so it sees which candidates those left: a route whose own criteria failed must neither
 /// decide the language nor count as the fallback.
 /// </remarks>
-public sealed class LanguageMatcherPolicy : MatcherPolicy, IEndpointComparerPolicy, IEndpointSelectorPolicy
+public sealed class LanguageMatcherPolicy : NarrowingMatcherPolicy<LanguageRouteMetadata>
 {
-    private const int StackLimit = 64;
     private readonly ProxyMetrics _metrics;
     private readonly ILogger<LanguageMatcherPolicy> _logger;
 
     /// <summary>Creates the policy.</summary>
     public LanguageMatcherPolicy(ProxyMetrics metrics, ILogger<LanguageMatcherPolicy> logger)
+        : base(RoutingPolicyKind.Language, RoutingVary.AcceptLanguage, new LanguageMetadataComparer())
     {
         _metrics = metrics;
         _logger = logger;
@@ -39,44 +39,8 @@ public sealed class LanguageMatcherPolicy : MatcherPolicy, IEndpointComparerPoli
     /// <inheritdoc/>
     public override int Order => 100;
 
-    /// <inheritdoc/>
-    public IComparer<Endpoint> Comparer { get; } = new LanguageMetadataComparer();
-
-    /// <inheritdoc/>
-    public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints)
+    private protected override void Select(HttpContext httpContext, CandidateSet candidates, ReadOnlySpan<RouteFacts?> facts)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        return ContainsDynamicEndpoints(endpoints)
-            || endpoints.Any(static e => e.Metadata.GetMetadata<LanguageRouteMetadata>() is not null);
-    }
-
-    /// <inheritdoc/>
-    public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
-    {
-        ArgumentNullException.ThrowIfNull(httpContext);
-        ArgumentNullException.ThrowIfNull(candidates);
-        if (CandidateNarrowing.Load(candidates, RoutingPolicyKind.Language, out var facts))
-        {
-            try
-            {
-                Select(httpContext, candidates, facts.AsSpan(0, candidates.Count));
-            }
-            finally
-            {
-                CandidateNarrowing.Return(facts, candidates.Count);
-            }
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private void Select(HttpContext httpContext, CandidateSet candidates, ReadOnlySpan<RouteFacts?> facts)
-    {
-        if (CandidateNarrowing.DecisionMatters(candidates, facts, RoutingPolicyKind.Language))
-        {
-            RoutingVaryFeature.Add(httpContext, RoutingVary.AcceptLanguage);
-        }
-
         var header = Join(httpContext.Request.Headers.AcceptLanguage);
         Span<LanguageRange> ranges = stackalloc LanguageRange[AcceptLanguageParser.MaxRanges];
         var status = AcceptLanguageParser.Parse(header, ranges, out var count);
