@@ -46,7 +46,7 @@ public sealed class KeepalivedInteropTests
         await FailoverScenario.AssertHolderStaysAsync(lab, FailoverLab.Vip1, n1, (3 * mode.Interval) + TimeSpan.FromSeconds(0.5));
         await FailoverScenario.AssertServesAsync(lab, FailoverLab.Vip1);
 
-        Assert.True(keepalived.Complaints().Count == 0, $"keepalived complained:{Environment.NewLine}{string.Join(Environment.NewLine, keepalived.Complaints())}{Environment.NewLine}{lab.Logs()}");
+        keepalived.AssertNoComplaints(lab.Logs());
     }
 
     [PrivilegedTheory]
@@ -71,7 +71,7 @@ public sealed class KeepalivedInteropTests
         Assert.True(keepalived.Process.WaitForExit(TimeSpan.FromSeconds(5)), lab.Logs());
         await FailoverScenario.AssertHolderAsync(lab, FailoverLab.Vip1, n2, TimeSpan.FromSeconds(2));
         await FailoverScenario.AssertServesAsync(lab, FailoverLab.Vip1);
-        Assert.True(keepalived.Complaints().Count == 0, $"keepalived complained:{Environment.NewLine}{string.Join(Environment.NewLine, keepalived.Complaints())}");
+        keepalived.AssertNoComplaints();
 
         // keepalived returns with the higher priority and preempts L7Gate.
         var returned = lab.StartKeepalived(n1, mode.Instance(150, n1, n2));
@@ -79,6 +79,6 @@ public sealed class KeepalivedInteropTests
         await FailoverScenario.AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(2));
         await FailoverScenario.AssertHolderStaysAsync(lab, FailoverLab.Vip1, n1, (3 * mode.Interval) + TimeSpan.FromSeconds(0.5));
 
-        Assert.True(returned.Complaints().Count == 0, $"keepalived complained:{Environment.NewLine}{string.Join(Environment.NewLine, returned.Complaints())}{Environment.NewLine}{lab.Logs()}");
+        returned.AssertNoComplaints(lab.Logs());
     }
 }

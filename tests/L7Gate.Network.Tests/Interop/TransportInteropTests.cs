@@ -97,7 +97,7 @@ public sealed class TransportInteropTests : IDisposable
 
         Assert.True(await keepalived.WaitForStateAsync("VI_1", "BACKUP", TimeSpan.FromSeconds(1)), keepalived.Process.Output);
         Assert.DoesNotContain("Entering MASTER STATE", keepalived.Process.Output, StringComparison.Ordinal);
-        Assert.True(keepalived.Complaints().Count == 0, keepalived.Process.Output);
+        keepalived.AssertNoComplaints();
     }
 
     public void Dispose() => _lab.Dispose();
