@@ -137,7 +137,7 @@ if ((PROFILE && L7GATE)); then
     VARIANTS[l7gate-no-retry]="[cl.pop('Retry', None) for cl in c['ReverseProxy']['Clusters'].values()]"
     VARIANTS[l7gate-no-health]="[cl.pop('HealthCheck', None) for cl in c['ReverseProxy']['Clusters'].values()]"
     VARIANTS[l7gate-no-lang-browser]="[c['ReverseProxy']['Routes'].pop(k) for k in [k for k, r in c['ReverseProxy']['Routes'].items() if 'Languages' in r['Match'] or 'Browsers' in r['Match']]]"
-    VARIANTS[l7gate-no-tracing]="c['Telemetry'] = {'TraceSampleRatio': 0}"
+    VARIANTS[l7gate-framework-metrics]="c.setdefault('Telemetry', {})['FrameworkMetrics'] = True"
     VARIANTS[l7gate-one-route]="c['ReverseProxy']['Routes'] = {'all': {'ClusterId': 'web', 'Match': {'Path': '{**catch-all}'}}}; [cl.pop(k, None) for cl in c['ReverseProxy']['Clusters'].values() for k in ('Retry', 'HealthCheck')]"
 fi
 for variant in $(printf '%s\n' "${!VARIANTS[@]}" | sort); do

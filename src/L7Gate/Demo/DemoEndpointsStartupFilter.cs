@@ -10,9 +10,16 @@ internal sealed partial class DemoEndpointsStartupFilter(DemoBackends backends, 
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
+        // The Demo section is read once at startup: without demo backends the proxy pipeline gets no extra step.
+        if (!backends.Enabled)
+        {
+            next(app);
+            return;
+        }
+
         app.Use(async (context, nextMiddleware) =>
         {
-            if (!backends.Enabled || !context.Request.Path.StartsWithSegments(Prefix, out var rest))
+            if (!context.Request.Path.StartsWithSegments(Prefix, out var rest))
             {
                 await nextMiddleware(context);
                 return;

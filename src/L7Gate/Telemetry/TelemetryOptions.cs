@@ -25,6 +25,15 @@ public sealed class TelemetryOptions
     /// </summary>
     public TracingMode Tracing { get; set; } = TracingMode.Auto;
 
+    /// <summary>
+    /// Also collect the framework's own per-request instruments: ASP.NET Core (<c>http.server.*</c>), Kestrel
+    /// (<c>kestrel.*</c>) and HttpClient (<c>http.client.*</c>, YARP's requests to destinations). Off by default:
+    /// L7Gate's <c>l7gate.proxy.*</c> instruments already count and time every proxied request by route, cluster
+    /// and status, and listening to all three framework meters costs a measurable share of throughput
+    /// (README, benchmark). Read at startup.
+    /// </summary>
+    public bool FrameworkMetrics { get; set; }
+
     /// <summary>Share of new traces recorded, 0–1 (parent-based: a sampled caller keeps its trace). Default 1.</summary>
     public double TraceSampleRatio { get; set; } = 1.0;
 }

@@ -94,4 +94,33 @@ public class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(120, web.Count);
         Assert.Equal(4, web.Sum());
     }
+
+    [Fact]
+    public async Task Metrics_Default_NoFrameworkInstruments()
+    {
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await gateway.Client.GetAsync("/page");
+
+        var metrics = await gateway.Client.GetStringAsync("/metrics");
+
+        Assert.Equal(1, PrometheusText.Value(metrics, "l7gate_proxy_requests_total", "route=all", "cluster=web", "status_code=200"));
+        Assert.DoesNotContain("http_server_request_duration", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("http_client_request_duration", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_FrameworkMetricsOn_AspNetCoreAndHttpClientInstrumentsToo()
+    {
+        var config = TestConfig.Gateway([_a]);
+        config["Telemetry"] = new JsonObject { ["FrameworkMetrics"] = true };
+        await using var gateway = GatewayHost.Start(config);
+        await gateway.Client.GetAsync("/page");
+
+        var metrics = await Eventually.GetAsync(
+            () => gateway.Client.GetStringAsync("/metrics"),
+            text => text.Contains("http_client_request_duration_seconds_count", StringComparison.Ordinal),
+            "HttpClient's instrument to record YARP's request to the backend");
+
+        Assert.Contains("http_server_request_duration_seconds_count", metrics, StringComparison.Ordinal);
+    }
 }

@@ -46,4 +46,33 @@ public class TracePropagationTests : IAsyncLifetime
         Assert.NotNull(_a.LastTraceParent);
         Assert.Equal(traceparent.Split('-')[1], _a.LastTraceParent.Split('-')[1]);
     }
+
+    [Fact]
+    public async Task Proxy_DefaultConfigNoTraceparent_GatewayStartsNoActivityForTheRequest()
+    {
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+
+        var response = await gateway.Client.GetAsync("/untraced");
+
+        // An Activity for the request would have made HttpClient inject its own traceparent towards the backend.
+        Assert.Equal("a", await response.Content.ReadAsStringAsync());
+        Assert.Null(_a.LastTraceParent);
+    }
+
+    [Fact]
+    public async Task Proxy_HostingDiagnosticsLogConfigured_RequestActivityIsBack()
+    {
+        var config = TestConfig.Gateway([_a]);
+        config["Logging"] = new System.Text.Json.Nodes.JsonObject
+        {
+            ["LogLevel"] = new System.Text.Json.Nodes.JsonObject { ["Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information" },
+        };
+        await using var gateway = GatewayHost.Start(config);
+
+        await gateway.Client.GetAsync("/untraced");
+
+        // The operator asked for ASP.NET Core's per-request log lines, so the category is left on, with the
+        // Activity it brings: HttpClient then propagates a trace the gateway started.
+        Assert.NotNull(_a.LastTraceParent);
+    }
 }

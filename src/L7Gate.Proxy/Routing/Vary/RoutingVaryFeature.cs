@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace L7Gate.Proxy.Routing.Vary;
 
@@ -28,7 +29,11 @@ public sealed class RoutingVaryFeature
             RoutingVary.UserAgent => ["User-Agent", "Sec-CH-UA", "Sec-CH-UA-Mobile"],
             _ => ["Accept-Language", "User-Agent", "Sec-CH-UA", "Sec-CH-UA-Mobile"],
         };
+        Value = string.Join(", ", Tokens);
     }
+
+    /// <summary>The tokens as one <c>Vary</c> value, for a response that has none of its own.</summary>
+    public StringValues Value { get; }
 
     /// <summary>The headers the routing decision depended on.</summary>
     public RoutingVary Headers { get; }

@@ -18,9 +18,18 @@ internal sealed class RoutingVaryTransform : ResponseTransform
     public override ValueTask ApplyAsync(ResponseTransformContext context)
     {
         var feature = context.HttpContext.Features.Get<RoutingVaryFeature>();
-        if (feature is not null)
+        if (feature is { Tokens.Count: > 0 })
         {
-            Merge(context.HttpContext.Response.Headers, feature.Tokens);
+            var headers = context.HttpContext.Response.Headers;
+            if (headers.Vary.Count == 0)
+            {
+                // The usual case: the backend sent no Vary, so nothing to merge or allocate.
+                headers.Vary = feature.Value;
+            }
+            else
+            {
+                Merge(headers, feature.Tokens);
+            }
         }
 
         return ValueTask.CompletedTask;
