@@ -32,6 +32,8 @@ internal sealed partial class GatewayConfig : IGatewayConfig
     private string? _lastRejectedJson;
     private IReadOnlyList<ConfigError> _lastErrors = [];
     private DateTimeOffset? _lastErrorAt;
+    private IDictionary<string, string?>? _startedWith;
+    private IReadOnlyList<string> _pendingRestart = [];
 
     public GatewayConfig(
         GatewayConfigFile file,
@@ -56,7 +58,7 @@ internal sealed partial class GatewayConfig : IGatewayConfig
         _services = services;
         _timeProvider = timeProvider;
         _logger = logger;
-        _metrics = new GatewayConfigMetrics(meterFactory, () => Interlocked.Read(ref _generation));
+        _metrics = new GatewayConfigMetrics(meterFactory, () => Interlocked.Read(ref _generation), () => _pendingRestart.Count);
     }
 
     public string ConfigPath => _file.Path;
@@ -68,6 +70,8 @@ internal sealed partial class GatewayConfig : IGatewayConfig
     public DateTimeOffset? LastErrorAt => _lastErrorAt;
 
     public string CurrentJson => _currentJson;
+
+    public IReadOnlyList<string> PendingRestart => _pendingRestart;
 
     /// <summary>The errors that keep the startup config from being applied; empty once it is serving.</summary>
     public IReadOnlyList<ConfigError> StartupErrors { get; private set; } = [];
@@ -230,6 +234,13 @@ internal sealed partial class GatewayConfig : IGatewayConfig
         _fileLayer.Replace(candidate.Data);
         _proxyConfig.Apply(candidate.Proxy!, generation);
         LogApplied(_logger, _file.Path, generation, candidate.Proxy!.Routes.Count, candidate.Proxy.Clusters.Count);
+
+        _startedWith ??= candidate.Data;
+        _pendingRestart = StartupOnlyKeys.Changed(_startedWith, candidate.Data);
+        if (_pendingRestart.Count > 0)
+        {
+            LogPendingRestart(_logger, generation, string.Join(", ", _pendingRestart));
+        }
     }
 
     private void RecordRejection(Candidate candidate)
@@ -248,6 +259,10 @@ internal sealed partial class GatewayConfig : IGatewayConfig
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
         Message = "Config {ConfigPath} applied as generation {Generation}: {RouteCount} routes, {ClusterCount} clusters")]
     private static partial void LogApplied(ILogger logger, string configPath, long generation, int routeCount, int clusterCount);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Warning,
+        Message = "Config generation {Generation} changes keys read only at startup ({Keys}): they apply at the next restart; the running listeners, VRRP instances and telemetry are unchanged")]
+    private static partial void LogPendingRestart(ILogger logger, long generation, string keys);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
         Message = "Config {ConfigPath} changed but was rejected with {ErrorCount} error(s); generation {Generation} keeps serving")]

@@ -9,11 +9,13 @@ internal sealed class GatewayConfigMetrics
 
     private readonly Counter<long> _reloadFailures;
 
-    public GatewayConfigMetrics(IMeterFactory meterFactory, Func<long> generation)
+    public GatewayConfigMetrics(IMeterFactory meterFactory, Func<long> generation, Func<long> pendingRestart)
     {
         var meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge("l7gate.config.generation", generation, "{generation}",
             "Generation of the config being served; bumped by each applied config.");
+        meter.CreateObservableGauge("l7gate.config.pending_restart", pendingRestart, "{key}",
+            "Startup-only config keys (listeners, Failover, telemetry pipeline, Demo) changed since start: they apply at the next restart.");
         _reloadFailures = meter.CreateCounter<long>("l7gate.config.reload.failures", "{reload}",
             "Changed config files rejected (malformed or invalid); the last good config kept serving.");
     }

@@ -22,6 +22,12 @@ public interface IGatewayConfig
     /// <summary>When the last candidate was rejected, if ever.</summary>
     DateTimeOffset? LastErrorAt { get; }
 
+    /// <summary>
+    /// Startup-only keys (listeners, <c>Failover</c>, telemetry pipeline, <c>Demo</c>) whose value in the applied
+    /// config differs from what the process started with: applied at the next restart. Empty when none.
+    /// </summary>
+    IReadOnlyList<string> PendingRestart { get; }
+
     /// <summary>The JSON text of the config being served.</summary>
     string CurrentJson { get; }
 

@@ -52,6 +52,29 @@ public sealed class ConfigLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reload_StartupOnlyKeyChanged_RestAppliesAndTheKeyIsReportedPendingRestart()
+    {
+        await using var gateway = await GatewayHost.StartAsync(GatewayConfigs.SingleCluster([_a]));
+        using var metrics = new MetricRecorder(gateway.Services);
+        var generation = gateway.Config.Generation;
+        Assert.Empty(gateway.Config.PendingRestart);
+
+        var renamed = GatewayConfigs.SingleCluster([_b]).TrimEnd().TrimEnd('}') + """, "Telemetry": { "ServiceName": "renamed" } }""";
+        await gateway.WriteConfigAsync(renamed);
+        await Eventually.TrueAsync(() => gateway.Config.Generation == generation + 1, "the changed file is applied");
+
+        await AssertServedByAsync(gateway, "b");
+        Assert.Equal(["Telemetry:ServiceName"], gateway.Config.PendingRestart);
+        Assert.Equal(1, metrics.Observe("l7gate.config.pending_restart"));
+
+        await gateway.WriteConfigAsync(GatewayConfigs.SingleCluster([_a]));
+        await Eventually.TrueAsync(() => gateway.Config.Generation == generation + 2, "the original file is applied again");
+
+        Assert.Empty(gateway.Config.PendingRestart);
+        Assert.Equal(0, metrics.Observe("l7gate.config.pending_restart"));
+    }
+
+    [Fact]
     public async Task Reload_ReverseProxySectionRemoved_RejectedAndRoutesKept()
     {
         await using var gateway = await GatewayHost.StartAsync(GatewayConfigs.SingleCluster([_a]));

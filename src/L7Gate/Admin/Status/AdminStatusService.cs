@@ -43,7 +43,7 @@ public sealed class AdminStatusService
         var lookup = _services.GetRequiredService<IProxyStateLookup>();
         return new AdminStatus(
             GetNode(),
-            new ConfigStatus(config.ConfigPath, config.Generation, config.LastErrors, config.LastErrorAt),
+            new ConfigStatus(config.ConfigPath, config.Generation, config.LastErrors, config.LastErrorAt, config.PendingRestart),
             lookup.GetRoutes().OrderBy(r => r.Config.RouteId, StringComparer.OrdinalIgnoreCase).Select(ToRoute).ToList(),
             GetClusters(),
             GetFailoverInstances());
