@@ -1,59 +1,94 @@
-using System.Collections.Concurrent;
 using System.Net;
 using L7Gate.Failover.Network;
 
 namespace L7Gate.Failover;
 
 /// <summary>
-/// Wraps the real <see cref="IVipManager"/> so that, during a planned stop, VIPs leave the interface only after
-/// the proxy has drained: once the peer is master, new connections already go to it (its gratuitous ARP moved
-/// the clients), but requests in flight here still answer from the VIP — remove it first and their response
-/// packets have no source address left and the clients time out.
+/// Wraps the real <see cref="IVipManager"/> so that, after a planned handover (shutdown or admin maintenance), VIPs
+/// leave the interface only once the proxy has drained: the peer is master and new connections already go to it
+/// (its gratuitous ARP moved the clients), but requests in flight here still answer from the VIP — remove it first
+/// and their response packets have no source address left and the clients time out.
 /// </summary>
 /// <remarks>
-/// Outside shutdown every call passes straight through. After <see cref="DeferRemovals"/> a removal is recorded
-/// instead of done (the engine sees success); <see cref="ReleaseDeferredAsync"/> does them. A crash in between
-/// leaves the VIP behind, which the next start removes, as after any crash.
+/// With no hold every call passes straight through. While at least one <see cref="Hold"/> is outstanding a removal
+/// is recorded instead of done (the engine sees success); the last <see cref="ReleaseAsync"/> does them. Holds
+/// nest, so a SIGTERM during a maintenance drain keeps the VIPs until both are done. A crash in between leaves the
+/// VIP behind, which the next start removes, as after any crash.
 /// </remarks>
 internal sealed class DrainAwareVipManager(IVipManager inner) : IVipManager
 {
-    private readonly ConcurrentDictionary<(string Interface, IPAddress Address), int> _deferred = new();
-    private volatile bool _deferring;
+    private readonly Dictionary<(string Interface, IPAddress Address), int> _deferred = [];
+    private readonly Lock _gate = new();
+    private int _holds;
 
-    /// <summary>From now on, record removals instead of doing them.</summary>
-    public void DeferRemovals() => _deferring = true;
-
-    /// <summary>Removes the recorded VIPs; returns how many there were.</summary>
-    public async Task<int> ReleaseDeferredAsync(CancellationToken cancellationToken)
+    /// <summary>Number of outstanding holds (for tests and diagnostics).</summary>
+    public int Holds
     {
-        _deferring = false;
-        var released = 0;
-        foreach (var (key, prefixLength) in _deferred.ToArray())
+        get
         {
-            if (_deferred.TryRemove(key, out _))
+            lock (_gate)
             {
-                await inner.RemoveAsync(key.Interface, key.Address, prefixLength, cancellationToken).ConfigureAwait(false);
-                released++;
+                return _holds;
             }
         }
+    }
 
-        return released;
+    /// <summary>From now until the matching <see cref="ReleaseAsync"/>, record removals instead of doing them.</summary>
+    public void Hold()
+    {
+        lock (_gate)
+        {
+            _holds++;
+        }
+    }
+
+    /// <summary>
+    /// Ends one hold; when it was the last, removes the recorded VIPs. Returns how many were removed (0 while other
+    /// holds remain, and for a release without a hold).
+    /// </summary>
+    public async Task<int> ReleaseAsync(CancellationToken cancellationToken)
+    {
+        List<KeyValuePair<(string Interface, IPAddress Address), int>> due;
+        lock (_gate)
+        {
+            if (_holds == 0 || --_holds > 0)
+            {
+                return 0;
+            }
+
+            due = [.. _deferred];
+            _deferred.Clear();
+        }
+
+        foreach (var ((interfaceName, address), prefixLength) in due)
+        {
+            await inner.RemoveAsync(interfaceName, address, prefixLength, cancellationToken).ConfigureAwait(false);
+        }
+
+        return due.Count;
     }
 
     /// <inheritdoc />
     public Task AddAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken)
     {
-        _deferred.TryRemove((interfaceName, address), out _);
+        lock (_gate)
+        {
+            _deferred.Remove((interfaceName, address));
+        }
+
         return inner.AddAsync(interfaceName, address, prefixLength, cancellationToken);
     }
 
     /// <inheritdoc />
     public Task RemoveAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken)
     {
-        if (_deferring)
+        lock (_gate)
         {
-            _deferred[(interfaceName, address)] = prefixLength;
-            return Task.CompletedTask;
+            if (_holds > 0)
+            {
+                _deferred[(interfaceName, address)] = prefixLength;
+                return Task.CompletedTask;
+            }
         }
 
         return inner.RemoveAsync(interfaceName, address, prefixLength, cancellationToken);

@@ -12,7 +12,7 @@ namespace L7Gate.Failover;
 /// <list type="number">
 /// <item>before Kestrel stops accepting, the failover engine stops: each master advertises priority 0 and keeps
 /// serving on its VIPs until the peer advertises as master (bounded by HandoverTimeout);</item>
-/// <item>it keeps accepting a moment longer (<see cref="DrainGrace"/>), while the peer's gratuitous ARP reaches
+/// <item>it keeps accepting a moment longer (<see cref="HandoverDrain.Grace"/>), while the peer's gratuitous ARP reaches
 /// the clients that still send here;</item>
 /// <item>Kestrel then drains in-flight requests (HostOptions.ShutdownTimeout) with the VIPs still on the
 /// interface, so their responses still leave from the VIP;</item>
@@ -68,32 +68,19 @@ internal sealed partial class FailoverHostLifecycle(
 
         var masters = failover.Instances.Where(i => i.State == "Master").Select(i => i.Name).ToList();
         LogHandoverStarting(logger, masters.Count, string.Join(", ", masters));
-        vips.DeferRemovals();
+        vips.Hold();
         await failover.StopAsync(cancellationToken).ConfigureAwait(false);
         if (masters.Count > 0)
         {
-            await Task.Delay(DrainGrace, time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(HandoverDrain.Grace(options.Value), time, cancellationToken).ConfigureAwait(false);
         }
 
         LogHandoverDone(logger);
     }
 
-    /// <summary>
-    /// How long a former master keeps accepting after the peer took over: two advert intervals (the peer's
-    /// GARP and first adverts are out by then), at least 200 ms, at most 2 s.
-    /// </summary>
-    private TimeSpan DrainGrace
-    {
-        get
-        {
-            var interval = options.Value.Instances.Values.Select(i => i.AdvertisementInterval).DefaultIfEmpty(TimeSpan.Zero).Max();
-            return TimeSpan.FromTicks(Math.Clamp((2 * interval).Ticks, TimeSpan.FromMilliseconds(200).Ticks, TimeSpan.FromSeconds(2).Ticks));
-        }
-    }
-
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        var released = await vips.ReleaseDeferredAsync(cancellationToken).ConfigureAwait(false);
+        var released = await vips.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         if (released > 0)
         {
             LogVipsReleased(logger, released);

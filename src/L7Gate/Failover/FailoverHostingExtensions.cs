@@ -1,4 +1,5 @@
 using L7Gate.Configuration;
+using L7Gate.Failover.Control;
 using L7Gate.Failover.Network;
 using L7Gate.Failover.Options;
 using L7Gate.Failover.Tracking;
@@ -20,6 +21,7 @@ public static class FailoverHostingExtensions
         services.AddL7GateFailoverEngine(builder.Configuration.GetSection(FailoverOptions.SectionName));
         services.AddL7GateFailoverLinux();
         DecorateVipManager(services);
+        DecorateControl(services);
         services.AddConfigSectionValidator<FailoverOptions, FailoverOptionsValidator>(FailoverOptions.SectionName);
         services.AddSingleton<IProxyHealthProbe, ProxyHealthProbe>();
         services.AddHostedService<FailoverHostLifecycle>();
@@ -34,6 +36,17 @@ public static class FailoverHostingExtensions
         services.Remove(original);
         services.AddSingleton(sp => new DrainAwareVipManager(Resolve(sp, original)));
         services.AddSingleton<IVipManager>(sp => sp.GetRequiredService<DrainAwareVipManager>());
+    }
+
+    // The admin API's maintenance hands over with the same VIP drain as a planned stop.
+    private static void DecorateControl(IServiceCollection services)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(IFailoverControl));
+        services.Remove(original);
+        services.AddSingleton<IFailoverControl>(sp => ActivatorUtilities.CreateInstance<DrainingFailoverControl>(
+            sp, (IFailoverControl)(original.ImplementationInstance
+                ?? original.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!))));
     }
 
     private static IVipManager Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>

@@ -20,15 +20,15 @@ public sealed class DrainAwareVipManagerTests
     }
 
     [Fact]
-    public async Task RemoveAsync_AfterDeferRemovals_WaitsForRelease()
+    public async Task RemoveAsync_WhileHeld_WaitsForRelease()
     {
         var vips = new DrainAwareVipManager(_inner);
-        vips.DeferRemovals();
+        vips.Hold();
 
         await vips.RemoveAsync("eth0", Vip, 24, default);
         Assert.Empty(_inner.Calls);
 
-        Assert.Equal(1, await vips.ReleaseDeferredAsync(default));
+        Assert.Equal(1, await vips.ReleaseAsync(default));
         Assert.Equal(["remove eth0 192.0.2.100/24"], _inner.Calls);
     }
 
@@ -36,26 +36,54 @@ public sealed class DrainAwareVipManagerTests
     public async Task AddAsync_AfterADeferredRemoval_CancelsTheRemoval()
     {
         var vips = new DrainAwareVipManager(_inner);
-        vips.DeferRemovals();
+        vips.Hold();
         await vips.RemoveAsync("eth0", Vip, 24, default);
 
         await vips.AddAsync("eth0", Vip, 24, default);
 
-        Assert.Equal(0, await vips.ReleaseDeferredAsync(default));
+        Assert.Equal(0, await vips.ReleaseAsync(default));
         Assert.Equal(["add eth0 192.0.2.100/24"], _inner.Calls);
     }
 
     [Fact]
-    public async Task ReleaseDeferredAsync_Twice_RemovesOnce()
+    public async Task ReleaseAsync_Twice_RemovesOnce()
     {
         var vips = new DrainAwareVipManager(_inner);
-        vips.DeferRemovals();
+        vips.Hold();
         await vips.RemoveAsync("eth0", Vip, 24, default);
 
-        await vips.ReleaseDeferredAsync(default);
-        await vips.ReleaseDeferredAsync(default);
+        await vips.ReleaseAsync(default);
+        await vips.ReleaseAsync(default);
 
         Assert.Single(_inner.Calls);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_NestedHolds_RemovesOnlyAtTheLastRelease()
+    {
+        var vips = new DrainAwareVipManager(_inner);
+        vips.Hold();
+        vips.Hold();
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+
+        Assert.Equal(0, await vips.ReleaseAsync(default));
+        Assert.Empty(_inner.Calls);
+
+        Assert.Equal(1, await vips.ReleaseAsync(default));
+        Assert.Equal(["remove eth0 192.0.2.100/24"], _inner.Calls);
+        Assert.Equal(0, vips.Holds);
+    }
+
+    [Fact]
+    public async Task ReleaseAsync_WithoutHold_NothingAndNoNegativeCount()
+    {
+        var vips = new DrainAwareVipManager(_inner);
+
+        Assert.Equal(0, await vips.ReleaseAsync(default));
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+
+        Assert.Equal(0, vips.Holds);
+        Assert.Equal(["remove eth0 192.0.2.100/24"], _inner.Calls);
     }
 
     /// <summary>In-memory fake of the VIP seam that records what it was asked.</summary>

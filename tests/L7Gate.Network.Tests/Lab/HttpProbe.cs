@@ -15,7 +15,12 @@ public static class HttpProbe
     /// bytes of body have arrived (or at EOF without Content-Length). A reset after a complete response
     /// (the client's ACK of it reached a new master after the VIP moved) does not undo that response.
     /// </summary>
-    public static async Task<HttpProbeResult> GetAsync(NetnsThread netns, IPEndPoint endpoint, TimeSpan timeout, string path = "/")
+    public static Task<HttpProbeResult> GetAsync(NetnsThread netns, IPEndPoint endpoint, TimeSpan timeout, string path = "/") =>
+        SendAsync(netns, "GET", endpoint, timeout, path);
+
+    /// <summary>Sends a bodyless request (GET, POST, DELETE) and reads the response as <see cref="GetAsync"/> does; 2xx is OK.</summary>
+    public static async Task<HttpProbeResult> SendAsync(
+        NetnsThread netns, string method, IPEndPoint endpoint, TimeSpan timeout, string path = "/", string? authorization = null)
     {
         using var socket = Tcp.Create(netns);
         using var deadline = new CancellationTokenSource(timeout);
@@ -23,7 +28,8 @@ public static class HttpProbe
         try
         {
             await socket.ConnectAsync(endpoint, deadline.Token);
-            var request = Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {endpoint}\r\nConnection: close\r\n\r\n");
+            var credentials = authorization is null ? string.Empty : $"Authorization: {authorization}\r\n";
+            var request = Encoding.ASCII.GetBytes($"{method} {path} HTTP/1.1\r\nHost: {endpoint}\r\n{credentials}Content-Length: 0\r\nConnection: close\r\n\r\n");
             await socket.SendAsync(request, SocketFlags.None, deadline.Token);
             var buffer = new byte[4096];
             while (Parse(response) is not { Complete: true })
@@ -65,7 +71,7 @@ public static class HttpProbe
         var complete = lengthHeader is not null && int.TryParse(lengthHeader["Content-Length:".Length..].Trim(), out var length)
             ? Encoding.ASCII.GetByteCount(body) >= length
             : atEof;
-        var ok = complete && (headers[0].StartsWith("HTTP/1.1 200", StringComparison.Ordinal) || headers[0].StartsWith("HTTP/1.0 200", StringComparison.Ordinal));
+        var ok = complete && (headers[0].StartsWith("HTTP/1.1 2", StringComparison.Ordinal) || headers[0].StartsWith("HTTP/1.0 2", StringComparison.Ordinal));
         return new HttpProbeResult(ok, headers[0], body) { Complete = complete };
     }
 }

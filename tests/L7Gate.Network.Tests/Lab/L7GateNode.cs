@@ -13,6 +13,9 @@ public sealed class L7GateNode : IDisposable
     /// <summary>The proxy's port.</summary>
     public const int ProxyPort = 80;
 
+    /// <summary>The admin API key of every lab node (its admin listener is the default, 127.0.0.1:9901 in the node).</summary>
+    public const string AdminApiKey = "lab-admin-key-0123456789";
+
     private readonly NetnsLab _lab;
     private readonly string _directory;
 
@@ -97,6 +100,7 @@ public sealed class L7GateNode : IDisposable
         return new JsonObject
         {
             ["Urls"] = $"http://0.0.0.0:{ProxyPort}",
+            ["Admin"] = new JsonObject { ["ApiKey"] = AdminApiKey },
             ["Logging"] = new JsonObject
             {
                 ["LogLevel"] = new JsonObject
