@@ -10,7 +10,7 @@
 # and removing the VIP needs NET_ADMIN, and the VIP must live on the interface the peers share, so
 # use the host's network (or a macvlan / dedicated network) and run as root with those capabilities:
 #   docker run -d --name l7gate --network host --user 0 \
-#     --cap-add NET_ADMIN --cap-add NET_RAW --stop-timeout 30 \
+#     --cap-add NET_ADMIN --cap-add NET_RAW --cap-add SYS_NICE --stop-timeout 30 \
 #     -v /srv/l7gate:/etc/l7gate l7gate
 # (Docker hands added capabilities to root only; a non-root user would need file capabilities, which
 # would make the binary unrunnable without them. --stop-timeout leaves room for the planned handover:

@@ -56,7 +56,9 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
             _services.GetRequiredService<INotifyScriptRunner>(),
             _services.GetRequiredService<TimeProvider>(),
             _services.GetRequiredService<ILoggerFactory>(),
-            _services.GetRequiredService<FailoverMetrics>());
+            _services.GetRequiredService<FailoverMetrics>(),
+            _services.GetService<IThreadScheduling>(),
+            options.ThreadNice);
 
         var runners = new Dictionary<string, VrrpInstanceRunner>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, instance) in options.Instances)

@@ -92,4 +92,7 @@ internal static partial class FailoverLog
 
     [LoggerMessage(3028, LogLevel.Warning, "VRRP instance {Instance} (VRID {Vrid}) advert timer ran {Late} late (scheduling stall; logged once a minute)")]
     public static partial void AdvertLate(ILogger logger, string instance, int vrid, TimeSpan late);
+
+    [LoggerMessage(3029, LogLevel.Warning, "VRRP instance {Instance}: cannot set nice {Nice} on its {Thread} thread ({Error}); it runs at normal priority, so a busy proxy can delay adverts (needs root or CAP_SYS_NICE; set Failover:ThreadNice to 0 to silence)")]
+    public static partial void ThreadNiceFailed(ILogger logger, string instance, int nice, string thread, string? error);
 }

@@ -11,4 +11,11 @@ public sealed class FailoverOptions
 
     /// <summary>How often interface state is polled for tracking and Fault. Default 100 ms: a dead link is noticed well within a 100 ms-advert master-down interval.</summary>
     public TimeSpan LinkPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Nice value of the VRRP engine's threads (keepalived's <c>vrrp_priority</c>), -20 to 19. Default -10: on a
+    /// busy node the proxy's workers must not delay adverts past the peer's master-down interval. Needs root or
+    /// CAP_SYS_NICE; without it the threads keep the normal priority and a warning says so. 0 leaves them alone.
+    /// </summary>
+    public int ThreadNice { get; set; } = -10;
 }

@@ -19,6 +19,11 @@ public sealed class FailoverOptionsValidator : AbstractValidator<FailoverOptions
             .WithMessage(x => $"Failover: LinkPollInterval {x.LinkPollInterval:c} is outside 00:00:00.01–00:00:10")
             .OverridePropertyName("LinkPollInterval");
 
+        RuleFor(x => x.ThreadNice)
+            .InclusiveBetween(-20, 19)
+            .WithMessage(x => $"Failover: ThreadNice {x.ThreadNice} is outside -20–19 (a nice value)")
+            .OverridePropertyName("ThreadNice");
+
         RuleFor(x => x).Custom(ValidateInstances);
     }
 

@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace L7Gate.Failover.Runner;
 
-/// <summary>The I/O seams and services every <see cref="VrrpInstanceRunner"/> uses.</summary>
+/// <summary>
+/// The I/O seams and services every <see cref="VrrpInstanceRunner"/> uses; <paramref name="Scheduling"/> and
+/// <paramref name="ThreadNice"/> (0: leave alone) set its threads' OS priority.
+/// </summary>
 public sealed record FailoverEngineDependencies(
     IVrrpTransportFactory TransportFactory,
     IVipManager VipManager,
@@ -16,4 +19,6 @@ public sealed record FailoverEngineDependencies(
     INotifyScriptRunner NotifyScripts,
     TimeProvider TimeProvider,
     ILoggerFactory LoggerFactory,
-    FailoverMetrics Metrics);
+    FailoverMetrics Metrics,
+    IThreadScheduling? Scheduling = null,
+    int ThreadNice = 0);

@@ -9,6 +9,7 @@ public sealed partial class VrrpInstanceRunner
 {
     private void EngineMain()
     {
+        RaiseThreadPriority("engine");
         try
         {
             EngineLoop();
@@ -293,6 +294,16 @@ public sealed partial class VrrpInstanceRunner
             {
                 StateChanged?.Invoke(change);
             }
+        }
+    }
+
+    // On the thread itself: Linux sets a nice value per task (thread).
+    private void RaiseThreadPriority(string thread)
+    {
+        if (_deps.Scheduling is { } scheduling && _deps.ThreadNice != 0
+            && !scheduling.TrySetCurrentThreadNice(_deps.ThreadNice, out var error))
+        {
+            FailoverLog.ThreadNiceFailed(_logger, Name, _deps.ThreadNice, thread, error);
         }
     }
 

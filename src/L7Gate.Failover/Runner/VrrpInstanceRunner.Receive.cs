@@ -10,6 +10,7 @@ public sealed partial class VrrpInstanceRunner
 {
     private void ReceiveMain()
     {
+        RaiseThreadPriority("receive");
         var token = _stopping.Token;
         while (!token.IsCancellationRequested)
         {

@@ -66,6 +66,7 @@ public sealed class ComposeFileTests
             Assert.Equal("0", gateway["user"].ToString());
             Assert.Contains("NET_ADMIN", ComposeFile.Strings(gateway, "cap_add"));
             Assert.Contains("NET_RAW", ComposeFile.Strings(gateway, "cap_add"));
+            Assert.Contains("SYS_NICE", ComposeFile.Strings(gateway, "cap_add"));
             Assert.True(compose.BindMounts(gateway).Any(m => m.Target == "/etc/l7gate/appsettings.json"), $"{name} mounts no config");
         }
     }

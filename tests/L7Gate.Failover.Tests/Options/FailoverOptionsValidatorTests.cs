@@ -194,6 +194,26 @@ public class FailoverOptionsValidatorTests
         Assert.Equal("LinkPollInterval", error.PropertyName);
     }
 
+    [Theory]
+    [InlineData(-21)]
+    [InlineData(20)]
+    public void Validate_ThreadNiceOutsideNiceRange_Error(int nice)
+    {
+        var error = Assert.Single(new FailoverOptionsValidator().Validate(new FailoverOptions { ThreadNice = nice }).Errors);
+
+        Assert.Equal("ThreadNice", error.PropertyName);
+        Assert.Contains("-20–19", error.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-20)]
+    [InlineData(0)]
+    [InlineData(19)]
+    public void Validate_ThreadNiceInRange_Valid(int nice)
+    {
+        Assert.True(new FailoverOptionsValidator().Validate(new FailoverOptions { ThreadNice = nice }).IsValid);
+    }
+
     [Fact]
     public void Validate_NoInstances_Valid()
     {

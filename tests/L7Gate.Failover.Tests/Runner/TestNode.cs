@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using L7Gate.Failover.Diagnostics;
+using L7Gate.Failover.Network;
 using L7Gate.Failover.Options;
 using L7Gate.Failover.Runner;
 using L7Gate.Failover.StateMachine;
@@ -15,7 +16,9 @@ internal sealed class TestNode : IAsyncDisposable
 {
     public const string Vip = "192.0.2.100";
 
-    public TestNode(string address, VrrpInstanceOptions options, TimeProvider time, FakeVrrpSegment? segment = null, FakeProxyHealthProbe? probe = null, string name = "VI_1")
+    public TestNode(
+        string address, VrrpInstanceOptions options, TimeProvider time, FakeVrrpSegment? segment = null, FakeProxyHealthProbe? probe = null,
+        string name = "VI_1", IThreadScheduling? scheduling = null, int threadNice = 0)
     {
         Address = IPAddress.Parse(address);
         Links.Primary["eth0"] = Address;
@@ -25,7 +28,7 @@ internal sealed class TestNode : IAsyncDisposable
         Probe = probe;
         Nodes.GetOrCreateValue(time).Add(this);
         Runner = new VrrpInstanceRunner(name, options, TimeSpan.FromMilliseconds(100), [],
-            new FailoverEngineDependencies(Transports, Vips, Garp, Links, probe, Notify, time, NullLoggerFactory.Instance, Metrics));
+            new FailoverEngineDependencies(Transports, Vips, Garp, Links, probe, Notify, time, NullLoggerFactory.Instance, Metrics, scheduling, threadNice));
     }
 
     /// <summary>Every node on a clock, so stepping the clock can wait for all of them.</summary>

@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class LinuxFailoverServiceCollectionExtensions
 {
     /// <summary>
-    /// Raw-socket VRRP transport, rtnetlink VIP manager, libpcap gratuitous ARP and rtnetlink link monitor.
+    /// Raw-socket VRRP transport, rtnetlink VIP manager, libpcap gratuitous ARP and rtnetlink link monitor, per-thread nice.
     /// Uses TryAdd so a test can register its fakes first.
     /// </summary>
     public static IServiceCollection AddL7GateFailoverLinux(this IServiceCollection services)
@@ -17,6 +17,7 @@ public static class LinuxFailoverServiceCollectionExtensions
         services.TryAddSingleton<IVipManager, NetlinkVipManager>();
         services.TryAddSingleton<IGarpSender, PcapGarpSender>();
         services.TryAddSingleton<ILinkMonitor, NetlinkLinkMonitor>();
+        services.TryAddSingleton<IThreadScheduling, LinuxThreadScheduling>();
         return services;
     }
 }
