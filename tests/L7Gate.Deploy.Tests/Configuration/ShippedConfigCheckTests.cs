@@ -42,6 +42,7 @@ public sealed class ShippedConfigCheckTests(PublishedApp app)
             """);
 
         var result = await app.RunAsync("--config", path, "--check");
+        File.Delete(path);
 
         Assert.True(result.ExitCode == 1, result.Output);
         Assert.Contains("ReverseProxy:Routes:broken-route", result.Output, StringComparison.Ordinal);

@@ -8,7 +8,7 @@ namespace L7Gate.Deploy.Tests.Hosting;
 /// published output against a listener that stands in for the admin API.
 /// </summary>
 [Collection(PublishedAppCollection.Name)]
-public sealed class HealthCheckCommandTests(PublishedApp app)
+public sealed class HealthCheckCommandTests(PublishedApp app) : IDisposable
 {
     [Fact]
     public async Task HealthCheck_AdminAnswers200_ExitsZeroAfterAskingHealthz()
@@ -62,10 +62,21 @@ public sealed class HealthCheckCommandTests(PublishedApp app)
         Assert.Contains("Authorization: Bearer s3cret-key", await admin.Request, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string WriteConfig(JsonObject config)
+    private readonly List<string> _configs = [];
+
+    public void Dispose()
+    {
+        foreach (var path in _configs)
+        {
+            File.Delete(path);
+        }
+    }
+
+    private string WriteConfig(JsonObject config)
     {
         var path = Path.Combine(Path.GetTempPath(), $"l7gate-hc-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, config.ToJsonString());
+        _configs.Add(path);
         return path;
     }
 }
