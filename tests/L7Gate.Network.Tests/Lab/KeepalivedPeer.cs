@@ -58,18 +58,6 @@ public sealed partial class KeepalivedPeer : IDisposable
         .Where(line => ComplaintRegex().IsMatch(line))
         .ToList();
 
-    /// <summary>
-    /// Fails when keepalived complained, naming the complaints on the first line of the message (the line the
-    /// CI summary prints), followed by keepalived's whole log and <paramref name="context"/>.
-    /// </summary>
-    public void AssertNoComplaints(string? context = null)
-    {
-        var complaints = Complaints();
-        Assert.True(
-            complaints.Count == 0,
-            $"keepalived complained: {string.Join(" | ", complaints)}{Environment.NewLine}{Process.Output}{Environment.NewLine}{context}");
-    }
-
     /// <summary>Waits until keepalived logs that the instance entered <paramref name="state"/> (MASTER, BACKUP, FAULT).</summary>
     public Task<bool> WaitForStateAsync(string instance, string state, TimeSpan timeout) =>
         Process.WaitForOutputAsync($"({instance}) Entering {state} STATE", timeout);
