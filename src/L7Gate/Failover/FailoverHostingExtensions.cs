@@ -34,7 +34,7 @@ public static class FailoverHostingExtensions
     {
         var original = services.Last(d => d.ServiceType == typeof(IVipManager));
         services.Remove(original);
-        services.AddSingleton(sp => new DrainAwareVipManager(Resolve(sp, original)));
+        services.AddSingleton(sp => new DrainAwareVipManager(Resolve<IVipManager>(sp, original)));
         services.AddSingleton<IVipManager>(sp => sp.GetRequiredService<DrainAwareVipManager>());
     }
 
@@ -43,14 +43,13 @@ public static class FailoverHostingExtensions
     {
         var original = services.Last(d => d.ServiceType == typeof(IFailoverControl));
         services.Remove(original);
-        services.AddSingleton<IFailoverControl>(sp => ActivatorUtilities.CreateInstance<DrainingFailoverControl>(
-            sp, (IFailoverControl)(original.ImplementationInstance
-                ?? original.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, original.ImplementationType!))));
+        services.AddSingleton<IFailoverControl>(sp =>
+            ActivatorUtilities.CreateInstance<DrainingFailoverControl>(sp, Resolve<IFailoverControl>(sp, original)));
     }
 
-    private static IVipManager Resolve(IServiceProvider services, ServiceDescriptor descriptor) =>
-        (IVipManager)(descriptor.ImplementationInstance
+    // The service a removed registration would have given: its instance, its factory's result, or a new one.
+    private static T Resolve<T>(IServiceProvider services, ServiceDescriptor descriptor) =>
+        (T)(descriptor.ImplementationInstance
             ?? descriptor.ImplementationFactory?.Invoke(services)
             ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }

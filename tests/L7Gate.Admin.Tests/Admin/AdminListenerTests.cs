@@ -5,18 +5,12 @@ using L7Gate.Admin.Tests.Infrastructure;
 namespace L7Gate.Admin.Tests.Admin;
 
 /// <summary>The admin listener as deployed: a real L7Gate process with real Kestrel listeners on loopback.</summary>
-public class AdminListenerTests : IAsyncLifetime
+public class AdminListenerTests : BackendTests
 {
-    private TestBackend _a = null!;
-
-    public async Task InitializeAsync() => _a = await TestBackend.StartAsync("a");
-
-    public async Task DisposeAsync() => await _a.DisposeAsync();
-
     [Fact]
     public async Task Listeners_AdminAndProxy_EachAnswersOnlyItsOwnPaths()
     {
-        await using var gateway = GatewayProcess.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayProcess.Start(TestConfig.Gateway([A]));
         await gateway.WaitReadyAsync();
         using var admin = gateway.AdminClient();
         using var proxy = gateway.ProxyClient();
@@ -24,15 +18,15 @@ public class AdminListenerTests : IAsyncLifetime
 
         // The admin listener serves the API and never proxies.
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/status")).StatusCode);
-        var before = _a.Requests;
+        var before = A.Requests;
         await Problem.AssertAsync(await admin.GetAsync("/some/page"), HttpStatusCode.NotFound);
         await Problem.AssertAsync(await admin.PostAsync("/admin/clusters/web/destinations/a/explode", null), HttpStatusCode.NotFound);
-        Assert.Equal(before, _a.Requests);
+        Assert.Equal(before, A.Requests);
 
         // The proxy listener has no admin API: /admin/status is just another path, proxied to the backend.
         var proxied = await proxy.GetAsync("/admin/status");
         Assert.Equal("a", await proxied.Content.ReadAsStringAsync());
-        Assert.Equal(before + 1, _a.Requests);
+        Assert.Equal(before + 1, A.Requests);
         var drain = await proxy.PostAsync("/admin/clusters/web/destinations/a/drain", null);
         Assert.Equal("a", await drain.Content.ReadAsStringAsync());
         var status = JsonNode.Parse(await admin.GetStringAsync("/admin/status"))!;
@@ -43,7 +37,7 @@ public class AdminListenerTests : IAsyncLifetime
     [Fact]
     public async Task AdminListener_DrainWithKey_AppliesOverRealSockets()
     {
-        await using var gateway = GatewayProcess.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayProcess.Start(TestConfig.Gateway([A]));
         await gateway.WaitReadyAsync();
         using var anonymous = gateway.AdminClient(apiKey: null);
         using var admin = gateway.AdminClient();
@@ -64,7 +58,7 @@ public class AdminListenerTests : IAsyncLifetime
     [InlineData("http://+:0")]
     public async Task Start_NonLoopbackAdminWithoutKey_RefusesWithClearErrorAndNonZeroExit(string urls)
     {
-        var config = TestConfig.Gateway([_a], new JsonObject { ["Urls"] = urls });
+        var config = TestConfig.Gateway([A], new JsonObject { ["Urls"] = urls });
         await using var gateway = GatewayProcess.Start(config);
 
         var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60));
@@ -78,7 +72,7 @@ public class AdminListenerTests : IAsyncLifetime
     [Fact]
     public async Task Start_NonLoopbackAdminWithKey_ReadsNeedKey()
     {
-        var config = TestConfig.Gateway([_a], new JsonObject { ["Urls"] = "http://0.0.0.0:0", ["ApiKey"] = TestConfig.ApiKey });
+        var config = TestConfig.Gateway([A], new JsonObject { ["Urls"] = "http://0.0.0.0:0", ["ApiKey"] = TestConfig.ApiKey });
         await using var gateway = GatewayProcess.Start(config);
         await gateway.WaitReadyAsync();
         var port = new Uri(gateway.AdminUrl).Port;
@@ -98,7 +92,7 @@ public class AdminListenerTests : IAsyncLifetime
         using var holder = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         holder.Start();
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
-        var config = TestConfig.Gateway([_a], new JsonObject { ["Urls"] = $"http://127.0.0.1:{port}" });
+        var config = TestConfig.Gateway([A], new JsonObject { ["Urls"] = $"http://127.0.0.1:{port}" });
         await using var gateway = GatewayProcess.Start(config);
 
         var exitCode = await gateway.WaitForExitAsync(TimeSpan.FromSeconds(60));

@@ -8,27 +8,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace L7Gate.Admin.Tests.Admin;
 
-public class ConfigEndpointTests : IAsyncLifetime
+public class ConfigEndpointTests : BackendPairTests
 {
-    private TestBackend _a = null!;
-    private TestBackend _b = null!;
-
-    public async Task InitializeAsync()
-    {
-        _a = await TestBackend.StartAsync("a");
-        _b = await TestBackend.StartAsync("b");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
-
     [Fact]
     public async Task GetConfig_Secrets_Redacted()
     {
-        var config = TestConfig.Gateway([_a]);
+        var config = TestConfig.Gateway([A]);
         config["Telemetry"] = new JsonObject { ["ServiceName"] = "gw-test" };
         await using var gateway = GatewayHost.Start(config);
 
@@ -38,15 +23,15 @@ public class ConfigEndpointTests : IAsyncLifetime
         var json = JsonNode.Parse(body)!;
         Assert.Equal("***", json["Admin"]!["ApiKey"]!.GetValue<string>());
         Assert.Equal("gw-test", json["Telemetry"]!["ServiceName"]!.GetValue<string>());
-        Assert.Equal(_a.Url, json["ReverseProxy"]!["Clusters"]!["web"]!["Destinations"]!["a"]!["Address"]!.GetValue<string>());
+        Assert.Equal(A.Url, json["ReverseProxy"]!["Clusters"]!["web"]!["Destinations"]!["a"]!["Address"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Validate_ValidConfig_200()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
 
-        var response = await gateway.Client.PostAsync("/admin/config/validate", Json(TestConfig.Gateway([_a, _b])));
+        var response = await gateway.Client.PostAsync("/admin/config/validate", Json(TestConfig.Gateway([A, B])));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["valid"]!.GetValue<bool>());
@@ -55,7 +40,7 @@ public class ConfigEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Validate_SeveralErrors_422ListsEveryOneWithPath()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
         var candidate = BrokenConfig();
 
         var response = await gateway.Client.PostAsync("/admin/config/validate", Json(candidate));
@@ -71,7 +56,7 @@ public class ConfigEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Validate_NotJson_422()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
 
         var response = await gateway.Client.PostAsync("/admin/config/validate", new StringContent("{ \"ReverseProxy\": ", Encoding.UTF8, "application/json"));
 
@@ -82,10 +67,10 @@ public class ConfigEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Put_NoCredentials_401AndNothingChanged()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
         var before = await File.ReadAllTextAsync(gateway.ConfigPath);
 
-        var response = await gateway.Client.PutAsync("/admin/config", Json(TestConfig.Gateway([_b])));
+        var response = await gateway.Client.PutAsync("/admin/config", Json(TestConfig.Gateway([B])));
 
         await Problem.AssertAsync(response, HttpStatusCode.Unauthorized);
         Assert.Equal(before, await File.ReadAllTextAsync(gateway.ConfigPath));
@@ -94,10 +79,10 @@ public class ConfigEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Put_ValidConfig_WrittenAndApplied()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
         Assert.Equal("a", await gateway.Client.GetStringAsync("/hello"));
         var generation = gateway.Config.Generation;
-        var candidate = TestConfig.Gateway([_b]).ToJsonString();
+        var candidate = TestConfig.Gateway([B]).ToJsonString();
 
         var response = await gateway.Admin.PutAsync("/admin/config", new StringContent(candidate, Encoding.UTF8, "application/json"));
 
@@ -110,7 +95,7 @@ public class ConfigEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Put_InvalidConfig_422AndFileAndRoutesUnchanged()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
         var before = await File.ReadAllTextAsync(gateway.ConfigPath);
         var generation = gateway.Config.Generation;
 
@@ -126,12 +111,12 @@ public class ConfigEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Put_WriteFails_500AndOldFileAndRoutesKept()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]),
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]),
             services => services.Replace(ServiceDescriptor.Singleton<IConfigFileWriter, FailingWriter>()));
         var before = await File.ReadAllTextAsync(gateway.ConfigPath);
         var generation = gateway.Config.Generation;
 
-        var response = await gateway.Admin.PutAsync("/admin/config", Json(TestConfig.Gateway([_b])));
+        var response = await gateway.Admin.PutAsync("/admin/config", Json(TestConfig.Gateway([B])));
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.InternalServerError);
         Assert.Contains("disk full", problem["errors"]!.ToJsonString());
@@ -139,13 +124,13 @@ public class ConfigEndpointTests : IAsyncLifetime
         Assert.Equal(generation, gateway.Config.Generation);
         Assert.Equal("a", await gateway.Client.GetStringAsync("/hello"));
         var status = JsonNode.Parse(await gateway.Client.GetStringAsync("/admin/status"))!;
-        Assert.Equal(_a.Url, status["clusters"]![0]!["destinations"]![0]!["address"]!.GetValue<string>());
+        Assert.Equal(A.Url, status["clusters"]![0]!["destinations"]![0]!["address"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Put_RedactedConfigPostedBack_422NamesSecretAndNothingChanged()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
         var before = await File.ReadAllTextAsync(gateway.ConfigPath);
         var redacted = await gateway.Client.GetStringAsync("/admin/config");
 
@@ -160,7 +145,7 @@ public class ConfigEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Put_TooLarge_413()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
 
         var response = await gateway.Admin.PutAsync("/admin/config",
             new StringContent("{\"x\":\"" + new string('a', 1024 * 1024 + 1) + "\"}", Encoding.UTF8, "application/json"));
@@ -171,7 +156,7 @@ public class ConfigEndpointTests : IAsyncLifetime
     /// <summary>Three independent errors in three sections.</summary>
     private JsonObject BrokenConfig()
     {
-        var candidate = TestConfig.Gateway([_a], new JsonObject { ["Urls"] = "http://0.0.0.0:9901" });
+        var candidate = TestConfig.Gateway([A], new JsonObject { ["Urls"] = "http://0.0.0.0:9901" });
         candidate["Telemetry"] = new JsonObject { ["TraceSampleRatio"] = 2.5 };
         candidate["ReverseProxy"]!["Routes"]!["all"]!["Match"] = new JsonObject { ["Methods"] = new JsonArray("GET", "GET") };
         return candidate;

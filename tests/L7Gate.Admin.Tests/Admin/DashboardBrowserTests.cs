@@ -17,23 +17,8 @@ namespace L7Gate.Admin.Tests.Admin;
 /// listeners on loopback port 0) in front of real backends. The failover engine's own I/O needs root and network
 /// namespaces, so a scripted engine supplies one Master instance for the page to show.
 /// </summary>
-public class DashboardBrowserTests : IAsyncLifetime
+public class DashboardBrowserTests : BackendPairTests
 {
-    private TestBackend _a = null!;
-    private TestBackend _b = null!;
-
-    public async Task InitializeAsync()
-    {
-        _a = await TestBackend.StartAsync("a");
-        _b = await TestBackend.StartAsync("b");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
-
     [BrowserFact]
     public async Task Dashboard_InChromium_ShowsStateAndDrainsDestination()
     {
@@ -41,7 +26,7 @@ public class DashboardBrowserTests : IAsyncLifetime
         await BrowserTools.EnsurePackagesAsync();
         var directory = Directory.CreateTempSubdirectory("l7gate-admin-browser-");
         var configPath = Path.Combine(directory.FullName, "l7gate.json");
-        var config = TestConfig.Gateway([_a, _b], new JsonObject { ["Urls"] = "http://127.0.0.1:0", ["ApiKey"] = TestConfig.ApiKey, ["NodeName"] = "gw-1" },
+        var config = TestConfig.Gateway([A, B], new JsonObject { ["Urls"] = "http://127.0.0.1:0", ["ApiKey"] = TestConfig.ApiKey, ["NodeName"] = "gw-1" },
             loadBalancing: "RoundRobin");
         config["ReverseProxy"]!["Clusters"]!["web"]!["HealthCheck"] = new JsonObject
         {
@@ -86,13 +71,13 @@ public class DashboardBrowserTests : IAsyncLifetime
         }
 
         // The click reached the gateway: new requests avoid the drained destination.
-        var before = _a.Requests;
+        var before = A.Requests;
         for (var i = 0; i < 6; i++)
         {
             Assert.Equal("b", await proxy.GetStringAsync("/after-drain"));
         }
 
-        Assert.Equal(before, _a.Requests);
+        Assert.Equal(before, A.Requests);
         directory.Delete(recursive: true);
     }
 

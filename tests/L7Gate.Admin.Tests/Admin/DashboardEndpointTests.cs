@@ -4,21 +4,15 @@ using L7Gate.Admin.Tests.Infrastructure;
 
 namespace L7Gate.Admin.Tests.Admin;
 
-public class DashboardEndpointTests : IAsyncLifetime
+public class DashboardEndpointTests : BackendTests
 {
-    private TestBackend _a = null!;
-
-    public async Task InitializeAsync() => _a = await TestBackend.StartAsync("a");
-
-    public async Task DisposeAsync() => await _a.DisposeAsync();
-
     [Theory]
     [InlineData("/admin/", "text/html")]
     [InlineData("/admin/dashboard.js", "text/javascript")]
     [InlineData("/admin/dashboard.css", "text/css")]
     public async Task Asset_Served_SelfContainedWithCsp(string path, string mediaType)
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
 
         var response = await gateway.Client.GetAsync(path);
 
@@ -34,7 +28,7 @@ public class DashboardEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Dashboard_Disabled_NotServed()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a], new JsonObject { ["Dashboard"] = false }));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A], new JsonObject { ["Dashboard"] = false }));
 
         var body = await gateway.Client.GetStringAsync("/admin/dashboard.js");
 

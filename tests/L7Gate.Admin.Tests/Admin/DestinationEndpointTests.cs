@@ -5,29 +5,14 @@ using L7Gate.Admin.Tests.Infrastructure;
 
 namespace L7Gate.Admin.Tests.Admin;
 
-public class DestinationEndpointTests : IAsyncLifetime
+public class DestinationEndpointTests : BackendPairTests
 {
-    private TestBackend _a = null!;
-    private TestBackend _b = null!;
-
-    public async Task InitializeAsync()
-    {
-        _a = await TestBackend.StartAsync("a");
-        _b = await TestBackend.StartAsync("b");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("drain", "Draining")]
     [InlineData("disable", "Disabled")]
     public async Task SetState_KnownDestination_StateShownAndTrafficMoves(string action, string state)
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a, _b]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A, B]));
         Assert.Equal("a", await gateway.Client.GetStringAsync("/x"));
 
         var response = await gateway.Admin.PostAsync($"/admin/clusters/web/destinations/a/{action}", null);
@@ -51,7 +36,7 @@ public class DestinationEndpointTests : IAsyncLifetime
     [InlineData("/admin/clusters/web/destinations/nope/drain", "no destination 'nope'")]
     public async Task SetState_Unknown_404Problem(string path, string detail)
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a, _b]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A, B]));
 
         var problem = await Problem.AssertAsync(await gateway.Admin.PostAsync(path, null), HttpStatusCode.NotFound);
 
@@ -61,9 +46,9 @@ public class DestinationEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Drain_ConfigReplacedWithSameDestination_StateSurvives()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a, _b]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A, B]));
         await gateway.Admin.PostAsync("/admin/clusters/web/destinations/a/drain", null);
-        var next = TestConfig.Gateway([_a, _b]);
+        var next = TestConfig.Gateway([A, B]);
         next["ReverseProxy"]!["Routes"]!["extra"] = new JsonObject { ["ClusterId"] = "web", ["Match"] = new JsonObject { ["Path"] = "/extra" } };
 
         var put = await gateway.Admin.PutAsync("/admin/config", new StringContent(next.ToJsonString(), Encoding.UTF8, "application/json"));
@@ -78,16 +63,16 @@ public class DestinationEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Drain_RequestsInFlight_TheyCompleteAndNewOnesGoElsewhere()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a, _b]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A, B]));
         var inFlight = Enumerable.Range(0, 3).Select(_ => gateway.Client.GetAsync("/slow")).ToList();
-        await Eventually.GetAsync(() => Task.FromResult(_a.SlowWaiting), n => n == 3, "three requests held by backend a");
+        await Eventually.GetAsync(() => Task.FromResult(A.SlowWaiting), n => n == 3, "three requests held by backend a");
         Assert.Equal(3, (await DestinationAsync(gateway, "a"))["inFlight"]!.GetValue<int>());
 
         var drain = await gateway.Admin.PostAsync("/admin/clusters/web/destinations/a/drain", null);
 
         Assert.Equal(HttpStatusCode.OK, drain.StatusCode);
         Assert.Equal(3, JsonNode.Parse(await drain.Content.ReadAsStringAsync())!["inFlight"]!.GetValue<int>());
-        var aBefore = _a.Requests;
+        var aBefore = A.Requests;
         for (var i = 0; i < 5; i++)
         {
             var fresh = await gateway.Client.GetAsync("/fresh");
@@ -95,10 +80,10 @@ public class DestinationEndpointTests : IAsyncLifetime
             Assert.Equal("b", await fresh.Content.ReadAsStringAsync());
         }
 
-        Assert.Equal(aBefore, _a.Requests);
+        Assert.Equal(aBefore, A.Requests);
         Assert.All(inFlight, t => Assert.False(t.IsCompleted));
 
-        _a.ReleaseSlow();
+        A.ReleaseSlow();
         foreach (var request in inFlight)
         {
             var response = await request;

@@ -7,18 +7,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace L7Gate.Admin.Tests.Admin;
 
-public class HealthEndpointTests : IAsyncLifetime
+public class HealthEndpointTests : BackendTests
 {
-    private TestBackend _a = null!;
-
-    public async Task InitializeAsync() => _a = await TestBackend.StartAsync("a");
-
-    public async Task DisposeAsync() => await _a.DisposeAsync();
-
     [Fact]
     public async Task Healthz_Running_200()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
 
         var response = await gateway.Client.GetAsync("/healthz");
 
@@ -29,7 +23,7 @@ public class HealthEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Readyz_Started_200()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
 
         var response = await gateway.Client.GetAsync("/readyz");
 
@@ -39,7 +33,7 @@ public class HealthEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Readiness_HostStopping_NotReadyWithReason()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
         await gateway.Client.GetAsync("/healthz");
         // A lifetime of its own: stopping the factory's host would dispose the services under the assertion.
         var lifetime = new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance);
@@ -55,7 +49,7 @@ public class HealthEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Readiness_HostNotStarted_NotReadyWithReason()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
         await gateway.Client.GetAsync("/healthz");
 
         var readiness = new AdminReadiness(gateway.Services, new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance));

@@ -7,18 +7,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace L7Gate.Admin.Tests.Admin;
 
-public class MaintenanceEndpointTests : IAsyncLifetime
+public class MaintenanceEndpointTests : BackendTests
 {
-    private TestBackend _a = null!;
-
-    public async Task InitializeAsync() => _a = await TestBackend.StartAsync("a");
-
-    public async Task DisposeAsync() => await _a.DisposeAsync();
-
     [Fact]
     public async Task Maintenance_NoFailoverConfigured_404()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
 
         var problem = await Problem.AssertAsync(await gateway.Admin.PostAsync("/admin/failover/VI_1/maintenance", null), HttpStatusCode.NotFound);
 
@@ -29,7 +23,7 @@ public class MaintenanceEndpointTests : IAsyncLifetime
     public async Task Maintenance_NoCredentials_401AndEngineNotCalled()
     {
         var engine = new ScriptedFailoverControl();
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]), s => s.Replace(ServiceDescriptor.Singleton<IFailoverControl>(engine)));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]), s => s.Replace(ServiceDescriptor.Singleton<IFailoverControl>(engine)));
 
         await Problem.AssertAsync(await gateway.Client.PostAsync("/admin/failover/VI_1/maintenance", null), HttpStatusCode.Unauthorized);
 
@@ -42,7 +36,7 @@ public class MaintenanceEndpointTests : IAsyncLifetime
         // The engine's real I/O needs root and network namespaces (Network tests); here a scripted engine stands
         // in for it so the admin API's side of the contract can be checked: mapping, auth, 404, status shape.
         var engine = new ScriptedFailoverControl();
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]), s => s.Replace(ServiceDescriptor.Singleton<IFailoverControl>(engine)));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]), s => s.Replace(ServiceDescriptor.Singleton<IFailoverControl>(engine)));
 
         var enter = await gateway.Admin.PostAsync("/admin/failover/VI_1/maintenance", null);
         var status = JsonNode.Parse(await gateway.Client.GetStringAsync("/admin/status"))!;

@@ -4,27 +4,12 @@ using L7Gate.Admin.Tests.Infrastructure;
 
 namespace L7Gate.Admin.Tests.Admin;
 
-public class StatusEndpointTests : IAsyncLifetime
+public class StatusEndpointTests : BackendPairTests
 {
-    private TestBackend _a = null!;
-    private TestBackend _b = null!;
-
-    public async Task InitializeAsync()
-    {
-        _a = await TestBackend.StartAsync("a");
-        _b = await TestBackend.StartAsync("b");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
-
     [Fact]
     public async Task Status_RunningGateway_NodeConfigRoutesClustersDestinations()
     {
-        var config = TestConfig.Gateway([_a, _b], new JsonObject { ["ApiKey"] = TestConfig.ApiKey, ["NodeName"] = "gw-1" });
+        var config = TestConfig.Gateway([A, B], new JsonObject { ["ApiKey"] = TestConfig.ApiKey, ["NodeName"] = "gw-1" });
         config["ReverseProxy"]!["Routes"]!["zh"] = new JsonObject
         {
             ["ClusterId"] = "web",
@@ -51,7 +36,7 @@ public class StatusEndpointTests : IAsyncLifetime
         Assert.Equal(2, cluster["availableDestinations"]!.GetValue<int>());
         var destinations = cluster["destinations"]!.AsArray();
         Assert.Equal(["a", "b"], destinations.Select(d => d!["destinationId"]!.GetValue<string>()));
-        Assert.Equal(_a.Url, destinations[0]!["address"]!.GetValue<string>());
+        Assert.Equal(A.Url, destinations[0]!["address"]!.GetValue<string>());
         Assert.Equal("Unknown", destinations[0]!["activeHealth"]!.GetValue<string>());
         Assert.Equal("Unknown", destinations[0]!["passiveHealth"]!.GetValue<string>());
         Assert.Equal("Active", destinations[0]!["adminState"]!.GetValue<string>());
@@ -65,8 +50,8 @@ public class StatusEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Status_ActiveHealthCheckFails_DestinationUnhealthyAndUnavailable()
     {
-        _a.Healthy = false;
-        var config = TestConfig.Gateway([_a, _b]);
+        A.Healthy = false;
+        var config = TestConfig.Gateway([A, B]);
         config["ReverseProxy"]!["Clusters"]!["web"]!["HealthCheck"] = new JsonObject
         {
             ["Active"] = new JsonObject { ["Enabled"] = true, ["Interval"] = "00:00:00.200", ["Timeout"] = "00:00:01", ["Path"] = "/health" },

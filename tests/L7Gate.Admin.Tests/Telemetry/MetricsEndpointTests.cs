@@ -5,27 +5,12 @@ using L7Gate.Admin.Tests.Infrastructure;
 namespace L7Gate.Admin.Tests.Telemetry;
 
 [Collection(MetricsCollection.Name)]
-public class MetricsEndpointTests : IAsyncLifetime
+public class MetricsEndpointTests : BackendPairTests
 {
-    private TestBackend _a = null!;
-    private TestBackend _b = null!;
-
-    public async Task InitializeAsync()
-    {
-        _a = await TestBackend.StartAsync("a");
-        _b = await TestBackend.StartAsync("b");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _a.DisposeAsync();
-        await _b.DisposeAsync();
-    }
-
     [Fact]
     public async Task Metrics_AfterProxiedRequests_DocumentedInstrumentsPresent()
     {
-        var config = TestConfig.Gateway([_a, _b]);
+        var config = TestConfig.Gateway([A, B]);
         config["ReverseProxy"]!["Clusters"]!["web"]!["HealthCheck"] = new JsonObject
         {
             ["Active"] = new JsonObject { ["Enabled"] = true, ["Interval"] = "00:00:00.200", ["Path"] = "/health" },
@@ -56,7 +41,7 @@ public class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_ServiceNameConfigured_CarriedInTargetInfo()
     {
-        var config = TestConfig.Gateway([_a]);
+        var config = TestConfig.Gateway([A]);
         config["Telemetry"] = new JsonObject { ["ServiceName"] = "edge-gw" };
         await using var gateway = GatewayHost.Start(config);
 
@@ -68,7 +53,7 @@ public class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_PrometheusDisabled_NoScrapeEndpoint()
     {
-        var config = TestConfig.Gateway([_a]);
+        var config = TestConfig.Gateway([A]);
         config["Telemetry"] = new JsonObject { ["Prometheus"] = false };
         await using var gateway = GatewayHost.Start(config);
 
@@ -81,7 +66,7 @@ public class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Stats_AfterProxiedRequests_CountedForCluster()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
         for (var i = 0; i < 4; i++)
         {
             await gateway.Client.GetAsync("/page");
@@ -98,7 +83,7 @@ public class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_Default_NoFrameworkInstruments()
     {
-        await using var gateway = GatewayHost.Start(TestConfig.Gateway([_a]));
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]));
         await gateway.Client.GetAsync("/page");
 
         var metrics = await gateway.Client.GetStringAsync("/metrics");
@@ -111,7 +96,7 @@ public class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_FrameworkMetricsOn_AspNetCoreAndHttpClientInstrumentsToo()
     {
-        var config = TestConfig.Gateway([_a]);
+        var config = TestConfig.Gateway([A]);
         config["Telemetry"] = new JsonObject { ["FrameworkMetrics"] = true };
         await using var gateway = GatewayHost.Start(config);
         await gateway.Client.GetAsync("/page");

@@ -5,27 +5,26 @@ using L7Gate.Admin.Tests.Infrastructure;
 namespace L7Gate.Admin.Tests.Telemetry;
 
 /// <summary>OTLP export as an operator turns it on: the standard environment variables on a real L7Gate process.</summary>
-public class OtlpExportTests : IAsyncLifetime
+public class OtlpExportTests : BackendTests
 {
-    private TestBackend _a = null!;
     private FakeOtlpCollector _collector = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _a = await TestBackend.StartAsync("a");
+        await base.InitializeAsync();
         _collector = await FakeOtlpCollector.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        await _a.DisposeAsync();
+        await base.DisposeAsync();
         await _collector.DisposeAsync();
     }
 
     [Fact]
     public async Task Export_OtlpEndpointSet_TracesAndMetricsOfProxiedRequestsArrive()
     {
-        var config = TestConfig.Gateway([_a]);
+        var config = TestConfig.Gateway([A]);
         config["Telemetry"] = new JsonObject { ["ServiceName"] = "gw-otlp-test" };
         await using var gateway = GatewayProcess.Start(config, new Dictionary<string, string>
         {
@@ -54,7 +53,7 @@ public class OtlpExportTests : IAsyncLifetime
     [Fact]
     public async Task Export_OtlpDisabledInConfig_NothingSent()
     {
-        var config = TestConfig.Gateway([_a]);
+        var config = TestConfig.Gateway([A]);
         config["Telemetry"] = new JsonObject { ["Otlp"] = "Disabled" };
         await using var gateway = GatewayProcess.Start(config, new Dictionary<string, string>
         {

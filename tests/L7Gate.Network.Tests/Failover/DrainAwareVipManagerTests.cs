@@ -85,25 +85,4 @@ public sealed class DrainAwareVipManagerTests
         Assert.Equal(0, vips.Holds);
         Assert.Equal(["remove eth0 192.0.2.100/24"], _inner.Calls);
     }
-
-    /// <summary>In-memory fake of the VIP seam that records what it was asked.</summary>
-    private sealed class RecordingVipManager : IVipManager
-    {
-        public List<string> Calls { get; } = [];
-
-        public Task AddAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken)
-        {
-            Calls.Add($"add {interfaceName} {address}/{prefixLength}");
-            return Task.CompletedTask;
-        }
-
-        public Task RemoveAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken)
-        {
-            Calls.Add($"remove {interfaceName} {address}/{prefixLength}");
-            return Task.CompletedTask;
-        }
-
-        public Task<bool> IsPresentAsync(string interfaceName, IPAddress address, CancellationToken cancellationToken) =>
-            Task.FromResult(false);
-    }
 }

@@ -26,13 +26,13 @@ public sealed class DrainingFailoverControlTests
         Assert.True(await control.EnterMaintenanceAsync("VI_1", default));
 
         // The engine handed over and asked for the VIP's removal; the interface still has it.
-        Assert.Empty(_interface.Removed);
+        Assert.Empty(_interface.Calls);
         _time.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.Empty(_interface.Removed);
+        Assert.Empty(_interface.Calls);
 
         _time.Advance(TimeSpan.FromMilliseconds(1));
         await control.LastRelease.WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal([Vip], _interface.Removed);
+        Assert.Equal(["remove eth0 192.0.2.100/24"], _interface.Calls);
         Assert.Equal(0, _vips.Holds);
     }
 
@@ -46,7 +46,7 @@ public sealed class DrainingFailoverControlTests
 
         Assert.Equal(1, engine.MaintenanceCalls);
         Assert.Equal(0, _vips.Holds);
-        Assert.Equal([Vip], _interface.Removed);
+        Assert.Equal(["remove eth0 192.0.2.100/24"], _interface.Calls);
     }
 
     [Fact]
@@ -90,24 +90,5 @@ public sealed class DrainingFailoverControlTests
         }
 
         public Task<bool> LeaveMaintenanceAsync(string instance, CancellationToken cancellationToken) => Task.FromResult(true);
-    }
-
-    private sealed class RecordingVipManager : IVipManager
-    {
-        public List<IPAddress> Removed { get; } = [];
-
-        public Task AddAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task RemoveAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken)
-        {
-            lock (Removed)
-            {
-                Removed.Add(address);
-            }
-
-            return Task.CompletedTask;
-        }
-
-        public Task<bool> IsPresentAsync(string interfaceName, IPAddress address, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 }
