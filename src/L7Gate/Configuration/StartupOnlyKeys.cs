@@ -13,11 +13,13 @@ internal static class StartupOnlyKeys
         "Urls",
         "Kestrel",
         "Admin:Urls",
+        "Admin:Dashboard",
         "Failover",
         "Telemetry:Otlp",
         "Telemetry:Tracing",
         "Telemetry:FrameworkMetrics",
         "Telemetry:ServiceName",
+        "Telemetry:Prometheus",
         "Demo",
     ];
 

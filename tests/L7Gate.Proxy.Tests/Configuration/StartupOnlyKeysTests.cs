@@ -64,4 +64,16 @@ public sealed class StartupOnlyKeysTests
 
         Assert.Empty(StartupOnlyKeys.Changed(Started, current));
     }
+
+    [Fact]
+    public void Changed_EndpointsMappedAtStartup_Named()
+    {
+        var current = new Dictionary<string, string?>(Started, StringComparer.OrdinalIgnoreCase)
+        {
+            ["Admin:Dashboard"] = "false",
+            ["Telemetry:Prometheus"] = "false",
+        };
+
+        Assert.Equal(["Admin:Dashboard", "Telemetry:Prometheus"], StartupOnlyKeys.Changed(Started, current));
+    }
 }
