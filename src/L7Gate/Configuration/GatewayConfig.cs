@@ -223,9 +223,13 @@ internal sealed partial class GatewayConfig : IGatewayConfig
         return new Candidate(json, data, proxy, errors);
     }
 
+    /// <summary>
+    /// Applies a valid candidate; called under the gate. The generation is published last, so that whoever waits
+    /// for it sees everything else of that generation (routes, file layer, pending restart) already in place.
+    /// </summary>
     private void Commit(Candidate candidate)
     {
-        var generation = Interlocked.Increment(ref _generation);
+        var generation = Generation + 1;
         _currentJson = candidate.Json;
         _lastRejectedJson = null;
         _lastErrors = [];
@@ -233,10 +237,11 @@ internal sealed partial class GatewayConfig : IGatewayConfig
         StartupErrors = [];
         _fileLayer.Replace(candidate.Data);
         _proxyConfig.Apply(candidate.Proxy!, generation);
-        LogApplied(_logger, _file.Path, generation, candidate.Proxy!.Routes.Count, candidate.Proxy.Clusters.Count);
-
         _startedWith ??= candidate.Data;
         _pendingRestart = StartupOnlyKeys.Changed(_startedWith, candidate.Data);
+        Interlocked.Exchange(ref _generation, generation);
+
+        LogApplied(_logger, _file.Path, generation, candidate.Proxy!.Routes.Count, candidate.Proxy.Clusters.Count);
         if (_pendingRestart.Count > 0)
         {
             LogPendingRestart(_logger, generation, string.Join(", ", _pendingRestart));
