@@ -42,7 +42,9 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 
 # libpcap for SharpPcap (gratuitous ARP). Ubuntu 24.04 names it libpcap0.8t64, Debian libpcap0.8;
 # SharpPcap asks for the unversioned libpcap.so that only the -dev package would add, so link it here.
+# libnftables1: a new master forwards the former master's straggling connections to it (Failover:HandoverForwarding).
 RUN apt-get update \
+ && apt-get install -y --no-install-recommends libnftables1 \
  && (apt-get install -y --no-install-recommends libpcap0.8t64 || apt-get install -y --no-install-recommends libpcap0.8) \
  && rm -rf /var/lib/apt/lists/* \
  && lib="$(find /usr/lib /lib -name 'libpcap.so.0.8' 2>/dev/null | head -n 1)" \

@@ -5,10 +5,10 @@
 #   sudo docker/pair-demo.sh --crash    # the master is killed (SIGKILL): failover after the master-down interval
 #
 # Builds a lab of network namespaces on one bridge (everything prefixed `lgs`, removed at the end):
-#   lgs-gwa 198.51.100.11  L7Gate, VRRPv3 priority 150 (master)   \
-#   lgs-gwb 198.51.100.12  L7Gate, VRRPv3 priority 100 (backup)    }  VIP 198.51.100.100, adverts every 100 ms
-#   lgs-be1 198.51.100.21, lgs-be2 198.51.100.22  backends (python3 http.server)
-#   lgs-cli 198.51.100.50  a client sending a steady stream of requests to http://VIP:8080/
+#   lgs-gwa 192.0.2.11  L7Gate, VRRPv3 priority 150 (master)   \
+#   lgs-gwb 192.0.2.12  L7Gate, VRRPv3 priority 100 (backup)    }  VIP 192.0.2.100, adverts every 100 ms
+#   lgs-be1 192.0.2.21, lgs-be2 192.0.2.22  backends (python3 http.server)
+#   lgs-cli 192.0.2.50  a client sending a steady stream of requests to http://VIP:8080/
 # then stops the master mid-stream and prints who served before and after, and how many requests failed.
 #
 # Options: --crash, --rate N (requests/s, default 50), --seconds N (stream length, default 10),
@@ -31,7 +31,7 @@ done
 [[ $(id -u) -eq 0 ]] || { echo "run as root (network namespaces, VRRP raw sockets)" >&2; exit 1; }
 for tool in ip python3 curl; do command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
 
-NET=198.51.100
+NET=192.0.2
 VIP=$NET.100
 WORK="$(mktemp -d /tmp/lgs-pair-XXXXXX)"
 NAMESPACES=(lgs-sw lgs-gwa lgs-gwb lgs-be1 lgs-be2 lgs-cli)

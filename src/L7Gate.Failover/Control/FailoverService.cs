@@ -58,7 +58,8 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
             _services.GetRequiredService<ILoggerFactory>(),
             _services.GetRequiredService<FailoverMetrics>(),
             _services.GetService<IThreadScheduling>(),
-            options.ThreadNice);
+            options.ThreadNice,
+            options.HandoverForwarding ? _services.GetService<IStragglerForwarder>() : null);
 
         var runners = new Dictionary<string, VrrpInstanceRunner>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, instance) in options.Instances)

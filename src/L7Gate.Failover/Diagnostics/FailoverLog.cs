@@ -95,4 +95,13 @@ internal static partial class FailoverLog
 
     [LoggerMessage(3029, LogLevel.Warning, "VRRP instance {Instance}: cannot set nice {Nice} on its {Thread} thread ({Error}); it runs at normal priority, so a busy proxy can delay adverts (needs root or CAP_SYS_NICE; set Failover:ThreadNice to 0 to silence)")]
     public static partial void ThreadNiceFailed(ILogger logger, string instance, int nice, string thread, string? error);
+
+    [LoggerMessage(3030, LogLevel.Information, "VRRP instance {Instance} (VRID {Vrid}) forwards connections {FormerMaster} opened to it for {Window} (planned handover)")]
+    public static partial void StragglerForwardingStarted(ILogger logger, string instance, int vrid, IPAddress formerMaster, TimeSpan window);
+
+    [LoggerMessage(3031, LogLevel.Warning, "VRRP instance {Instance} (VRID {Vrid}) cannot forward connections {FormerMaster} opened back to it: {Error}. A request whose handshake straddled the takeover may be reset (install libnftables1, grant CAP_NET_ADMIN, or set Failover:HandoverForwarding to false to silence)")]
+    public static partial void StragglerForwardingFailed(ILogger logger, string instance, int vrid, IPAddress formerMaster, string error);
+
+    [LoggerMessage(3032, LogLevel.Warning, "VRRP instance {Instance} (VRID {Vrid}) could not remove its handover forwarding")]
+    public static partial void StragglerForwardingStopFailed(ILogger logger, Exception exception, string instance, int vrid);
 }

@@ -15,6 +15,7 @@ public sealed class FailoverMetrics
     private readonly Counter<long> _advertsReceived;
     private readonly Counter<long> _advertsDropped;
     private readonly Counter<long> _garpSent;
+    private readonly Counter<long> _handoverForwarding;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public FailoverMetrics(IMeterFactory meterFactory)
@@ -30,6 +31,8 @@ public sealed class FailoverMetrics
         _advertsReceived = meter.CreateCounter<long>("l7gate.vrrp.adverts.received", unit: "{advert}", description: "VRRP adverts received and accepted.");
         _advertsDropped = meter.CreateCounter<long>("l7gate.vrrp.adverts.dropped", unit: "{packet}", description: "Received VRRP packets dropped, by reason.");
         _garpSent = meter.CreateCounter<long>("l7gate.vrrp.garp.sent", unit: "{packet}", description: "Gratuitous ARP packets sent.");
+        _handoverForwarding = meter.CreateCounter<long>("l7gate.vrrp.handover_forwarding", unit: "{takeover}",
+            description: "Planned takeovers, by whether the former master's stragglers were forwarded to it (result ok) or could not be (failed).");
     }
 
     /// <summary>Registers an instance's state for the observable gauges; dispose the result to unregister.</summary>
@@ -50,6 +53,13 @@ public sealed class FailoverMetrics
         _advertsDropped.Add(1, new KeyValuePair<string, object?>("instance", instance), new KeyValuePair<string, object?>("reason", reason.ToTagValue()));
 
     internal void GarpSent(string instance, long packets) => _garpSent.Add(packets, new KeyValuePair<string, object?>("instance", instance));
+
+    internal void StragglerForwardingStarted(string instance) => HandoverForwarding(instance, "ok");
+
+    internal void StragglerForwardingFailed(string instance) => HandoverForwarding(instance, "failed");
+
+    private void HandoverForwarding(string instance, string result) =>
+        _handoverForwarding.Add(1, new KeyValuePair<string, object?>("instance", instance), new KeyValuePair<string, object?>("result", result));
 
     internal static string Name(VrrpState state) => state switch
     {

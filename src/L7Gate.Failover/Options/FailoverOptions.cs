@@ -18,4 +18,12 @@ public sealed class FailoverOptions
     /// CAP_SYS_NICE; without it the threads keep the normal priority and a warning says so. 0 leaves them alone.
     /// </summary>
     public int ThreadNice { get; set; } = -10;
+
+    /// <summary>
+    /// After a planned handover (the master advertised priority 0), the new master forwards the packets of connections
+    /// the former master had just opened back to it for the drain grace, so that a request whose handshake straddled
+    /// the gratuitous ARP is served instead of reset. Needs nftables (libnftables1) and CAP_NET_ADMIN; without them a
+    /// warning says so and the handover works as keepalived's does. Default true.
+    /// </summary>
+    public bool HandoverForwarding { get; set; } = true;
 }

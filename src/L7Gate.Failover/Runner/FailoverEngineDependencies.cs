@@ -8,7 +8,8 @@ namespace L7Gate.Failover.Runner;
 
 /// <summary>
 /// The I/O seams and services every <see cref="VrrpInstanceRunner"/> uses; <paramref name="Scheduling"/> and
-/// <paramref name="ThreadNice"/> (0: leave alone) set its threads' OS priority.
+/// <paramref name="ThreadNice"/> (0: leave alone) set its threads' OS priority; without a
+/// <paramref name="StragglerForwarder"/> a planned takeover forwards nothing.
 /// </summary>
 public sealed record FailoverEngineDependencies(
     IVrrpTransportFactory TransportFactory,
@@ -21,4 +22,5 @@ public sealed record FailoverEngineDependencies(
     ILoggerFactory LoggerFactory,
     FailoverMetrics Metrics,
     IThreadScheduling? Scheduling = null,
-    int ThreadNice = 0);
+    int ThreadNice = 0,
+    IStragglerForwarder? StragglerForwarder = null);

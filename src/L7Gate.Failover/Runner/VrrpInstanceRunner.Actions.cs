@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using L7Gate.Failover.Control;
 using L7Gate.Failover.Diagnostics;
 using L7Gate.Failover.Protocol;
 using L7Gate.Failover.StateMachine;
@@ -21,6 +23,9 @@ public sealed partial class VrrpInstanceRunner
                 break;
             case VrrpAction.RemoveVips:
                 ChangeVips(add: false);
+                break;
+            case VrrpAction.ForwardStragglers forward:
+                ForwardStragglers(forward.FormerMaster);
                 break;
             case VrrpAction.SendGarp garp:
                 SendGarp(garp.IsRefresh ? _settings.Garp.RefreshRepeat : _settings.Garp.Repeat);
@@ -69,6 +74,27 @@ public sealed partial class VrrpInstanceRunner
             {
                 FailoverLog.VipOperationFailed(_logger, ex, Name, Vrid, add ? "add" : "remove", vip.ToString(), _settings.Interface);
             }
+        }
+    }
+
+    private void ForwardStragglers(IPAddress formerMaster)
+    {
+        if (_deps.StragglerForwarder is not { } forwarder)
+        {
+            return;
+        }
+
+        var window = HandoverGrace.For(_settings.Options.AdvertisementInterval);
+        try
+        {
+            forwarder.Start(_settings.Interface, Vrid, formerMaster, _settings.VipAddresses, window);
+            _deps.Metrics.StragglerForwardingStarted(Name);
+            FailoverLog.StragglerForwardingStarted(_logger, Name, Vrid, formerMaster, window);
+        }
+        catch (Exception ex)
+        {
+            _deps.Metrics.StragglerForwardingFailed(Name);
+            FailoverLog.StragglerForwardingFailed(_logger, Name, Vrid, formerMaster, ex.Message);
         }
     }
 

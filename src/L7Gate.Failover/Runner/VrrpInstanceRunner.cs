@@ -129,6 +129,7 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
             options.IsUnicast ? $"unicast to {string.Join(", ", _settings.Peers)}" : "multicast 224.0.0.18", string.Join(", ", _settings.Vips));
 
         await RemoveStaleVipsAsync(cancellationToken).ConfigureAwait(false);
+        StopStragglerForwarding();
         InitializeTrackers();
         _metricsRegistration = _deps.Metrics.Register(Name, () => (State, EffectivePriority));
         if (!_systemClock)
@@ -228,6 +229,7 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
             await _transport.DisposeAsync().ConfigureAwait(false);
         }
 
+        StopStragglerForwarding();
         _timer?.Dispose();
         _metricsRegistration?.Dispose();
         FailoverLog.InstanceStopped(_logger, Name, Vrid);
@@ -249,6 +251,19 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
     {
         _inputs.Enqueue(input);
         _wake.Set();
+    }
+
+    // At start (a crashed run's forwarding must not outlive it) and at stop.
+    private void StopStragglerForwarding()
+    {
+        try
+        {
+            _deps.StragglerForwarder?.Stop(_settings.Interface, Vrid);
+        }
+        catch (Exception ex)
+        {
+            FailoverLog.StragglerForwardingStopFailed(_logger, ex, Name, Vrid);
+        }
     }
 
     private async Task RemoveStaleVipsAsync(CancellationToken cancellationToken)

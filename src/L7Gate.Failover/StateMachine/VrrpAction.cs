@@ -12,6 +12,12 @@ public abstract record VrrpAction
     /// <summary>Remove the virtual IPs from the interface.</summary>
     public sealed record RemoveVips : VrrpAction;
 
+    /// <summary>
+    /// A planned takeover: forward the former master's stragglers to it for the handover grace (see
+    /// <see cref="Network.IStragglerForwarder"/>). Comes after <see cref="AddVips"/> and before <see cref="SendGarp"/>.
+    /// </summary>
+    public sealed record ForwardStragglers(System.Net.IPAddress FormerMaster) : VrrpAction;
+
     /// <summary>Send one gratuitous-ARP burst: Garp.Repeat per VIP, or Garp.RefreshRepeat for a periodic refresh.</summary>
     public sealed record SendGarp(bool IsRefresh = false) : VrrpAction;
 

@@ -49,15 +49,17 @@ public sealed partial class VrrpStateMachine
     {
         if (advert.Priority == 0)
         {
-            // The master is leaving: take over after Skew_Time alone.
+            // The master is leaving: take over after Skew_Time alone, and remember from whom (its stragglers go back).
             if (!InMaintenance)
             {
+                _resignedMaster = source;
                 ArmMasterDown(now + SkewTime);
             }
 
             return;
         }
 
+        _resignedMaster = null; // a live master again
         bool lower = advert.Priority < EffectivePriority;
         if (lower)
         {
@@ -137,7 +139,8 @@ public sealed partial class VrrpStateMachine
     {
         if (State == VrrpState.Backup && MasterDownTimerDue <= now)
         {
-            BecomeMaster(now, "master-down timer expired"); // RFC 5798 §6.4.2
+            // RFC 5798 §6.4.2
+            BecomeMaster(now, _resignedMaster is null ? "master-down timer expired" : $"master-down timer expired after {_resignedMaster} resigned");
             return;
         }
 
@@ -271,6 +274,7 @@ public sealed partial class VrrpStateMachine
         {
             ClearTimers();
             MasterAddress = null;
+            _resignedMaster = null;
             TransitionTo(VrrpState.Fault, now, reason);
         }
     }
@@ -295,11 +299,18 @@ public sealed partial class VrrpStateMachine
     }
 
     // RFC 5798 §6.4.2 "Master_Down_Timer fires" / §6.4.1 owner: advertise, add VIPs, announce them.
+    // After a resignation (priority 0), the former master's stragglers are forwarded to it before the GARP moves clients.
     private void BecomeMaster(TimeSpan now, string reason)
     {
         ClearTimers();
         Emit(new VrrpAction.SendAdvert(AdvertisedPriority));
         Emit(new VrrpAction.AddVips());
+        if (_resignedMaster is { } formerMaster)
+        {
+            Emit(new VrrpAction.ForwardStragglers(formerMaster));
+            _resignedMaster = null;
+        }
+
         Emit(new VrrpAction.SendGarp());
         if (_config.GarpDelay > TimeSpan.Zero)
         {
@@ -322,6 +333,7 @@ public sealed partial class VrrpStateMachine
     private void BecomeBackup(TimeSpan now, string reason, IPAddress? master)
     {
         ClearTimers();
+        _resignedMaster = null;
         MasterAddress = master;
         _backupSince = now;
         _lowerMasterSince = null;

@@ -24,6 +24,7 @@ public sealed partial class VrrpStateMachine
     private TimeSpan _backupSince;
     private TimeSpan? _lowerMasterSince;
     private TimeSpan? _lastSplitBrainGarp;
+    private IPAddress? _resignedMaster;
 
     /// <summary>Creates a machine in <see cref="VrrpState.Initialize"/>.</summary>
     public VrrpStateMachine(VrrpRouterConfig config, ILogger? logger = null, FailoverMetrics? metrics = null)

@@ -99,12 +99,15 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void RuntimeStage_Libpcap_InstalledWithUnversionedName()
+    public void RuntimeStage_NativeLibraries_LibpcapWithUnversionedNameAndLibnftables()
     {
         // SharpPcap (gratuitous ARP) loads libpcap at run time; a missing library only shows on failover.
         var runs = string.Join('\n', _dockerfile.All("RUN", _dockerfile.FinalStage).Select(r => r.Arguments));
         Assert.Contains("libpcap0.8", runs, StringComparison.Ordinal);
         Assert.Contains("libpcap.so\"", runs, StringComparison.Ordinal);
+
+        // The handover forwarding loads libnftables at run time, the same way.
+        Assert.Contains("libnftables1", runs, StringComparison.Ordinal);
     }
 
     private DockerfileInstruction Single(string keyword) => _dockerfile.All(keyword, _dockerfile.FinalStage).Single();

@@ -70,6 +70,45 @@ public class VrrpStateMachineTests
     }
 
     [Fact]
+    public void TimerFired_MasterResigned_ForwardsItsStragglersBeforeTheGarp()
+    {
+        var machine = Backup();
+        machine.Handle(Advert(S(2), 0));
+
+        var actions = machine.Handle(new VrrpEvent.TimerFired(S(2) + S(0.609375)));
+
+        Assert.Equal(VrrpState.Master, machine.State);
+        Assert.Equal(
+            [new VrrpAction.SendAdvert(100), new VrrpAction.AddVips(), new VrrpAction.ForwardStragglers(StateMachineFixture.LowerIpPeer), new VrrpAction.SendGarp()],
+            actions.Take(4));
+    }
+
+    [Fact]
+    public void TimerFired_MasterSilent_ForwardsNothing()
+    {
+        var machine = Backup();
+        machine.Handle(Advert(S(1), 150));
+
+        var actions = machine.Handle(new VrrpEvent.TimerFired(S(1) + S(3.609375)));
+
+        Assert.Equal(VrrpState.Master, machine.State);
+        Assert.DoesNotContain(actions, a => a is VrrpAction.ForwardStragglers);
+    }
+
+    [Fact]
+    public void TimerFired_ResignedMasterAdvertisesAgainThenFalls_ForwardsNothing()
+    {
+        var machine = Backup();
+        machine.Handle(Advert(S(1), 0));
+        machine.Handle(Advert(S(1.1), 150)); // back (a cancelled stop): alive, so a later silence is a crash
+
+        var actions = machine.Handle(new VrrpEvent.TimerFired(S(1.1) + S(3.609375)));
+
+        Assert.Equal(VrrpState.Master, machine.State);
+        Assert.DoesNotContain(actions, a => a is VrrpAction.ForwardStragglers);
+    }
+
+    [Fact]
     public void AdvertReceived_BackupGetsHigherPriority_RearmsMasterDownAndRecordsMaster()
     {
         var machine = Backup();

@@ -55,7 +55,7 @@ public sealed class ElectionTests
         await AssertServesAsync(lab, FailoverLab.Vip1);
         await AssertServesAsync(lab, FailoverLab.Vip2);
 
-        Assert.True(g1.StopGracefully(TimeSpan.FromSeconds(10)), lab.Logs());
+        Assert.True(await g1.StopGracefullyAsync(TimeSpan.FromSeconds(10)), lab.Logs());
 
         await AssertHolderAsync(lab, FailoverLab.Vip1, n2, TimeSpan.FromSeconds(2));
         await AssertHolderAsync(lab, FailoverLab.Vip2, n2, TimeSpan.FromSeconds(1));

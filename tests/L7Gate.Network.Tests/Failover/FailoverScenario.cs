@@ -89,21 +89,14 @@ internal static class FailoverScenario
 
     /// <summary>
     /// The planned-handover verdict on the requests a handover at <paramref name="eventAt"/> could touch (from one
-    /// client timeout before it to the end). The goal is zero, and the failover benchmark on a quiet machine measures
-    /// zero; on a 2-core runner that also hosts the client, both gateways and the backend, a handover loses at most one
-    /// request at the switch instant (a connection whose handshake reached the old master while its next packets reach
-    /// the new one after its gratuitous ARP, or one 300 ms timeout). keepalived + HAProxy lose 14 here. Two or more
-    /// failures, or a gap in service longer than one client timeout plus a scheduling slice, mean the handover stopped
-    /// serving.
+    /// client timeout before it to the end): not one may fail. keepalived + HAProxy lose about 14 here.
     /// </summary>
-    public static void AssertLostAtMostTheSwitchInstant(FailoverLab lab, LoadResult all, long eventAt)
+    public static void AssertNothingLost(FailoverLab lab, LoadResult all, long eventAt)
     {
         var result = all.Since(eventAt, -TimeSpan.FromMilliseconds(300));
         Assert.True(result.Total > 150, $"only {result.Total} requests were sent");
-        Assert.True(result.Samples.Count(s => !s.Ok) <= 1,
-            $"{result.Failed} of {result.Total} requests failed ({result.FailureTimeline(eventAt)} from the handover), longest gap {result.LongestGap.TotalMilliseconds:0} ms{Environment.NewLine}{lab.Logs()}");
-        Assert.True(result.LongestGap < TimeSpan.FromMilliseconds(400),
-            $"service stopped for {result.LongestGap.TotalMilliseconds:0} ms during the handover{Environment.NewLine}{lab.Logs()}");
+        Assert.True(result.Failed == 0,
+            $"{result.Failed} of {result.Total} requests failed ({result.FailureTimeline(eventAt)} from the handover), service down for {result.LongestOutage.TotalMilliseconds:0} ms at most{Environment.NewLine}{lab.Logs()}");
     }
 }
 
@@ -120,7 +113,10 @@ internal sealed class SteadyLoad : IDisposable
     public static SteadyLoad Start(LoadClient client)
     {
         var load = new SteadyLoad();
-        load._run = client.RunAsync(load._stop.Token);
+
+        // Off the test framework's synchronization context (two threads, one of them the test's own): the client's
+        // continuations must not wait for whatever the test blocks on.
+        load._run = Task.Run(() => client.RunAsync(load._stop.Token));
         return load;
     }
 

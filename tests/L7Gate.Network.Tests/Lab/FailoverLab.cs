@@ -60,10 +60,13 @@ public sealed class FailoverLab : IDisposable
         }
     }
 
+    /// <summary>Config keys given on the command line (<c>--Key=value</c>) to every L7Gate started from now on.</summary>
+    public Dictionary<string, string> L7GateSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Starts L7Gate on a gateway node.</summary>
     public async Task<L7GateNode> StartL7GateAsync(LabNode node, params VrrpInstanceSpec[] instances)
     {
-        var gateway = await L7GateNode.StartAsync(Lab, node, Backends, instances);
+        var gateway = await L7GateNode.StartAsync(Lab, node, Backends, instances, new Dictionary<string, string>(L7GateSettings));
         _gateways.Add(gateway);
         return gateway;
     }

@@ -22,19 +22,44 @@ public static class HttpProbe
     public static async Task<HttpProbeResult> SendAsync(
         NetnsThread netns, string method, IPEndPoint endpoint, TimeSpan timeout, string path = "/", string? authorization = null)
     {
-        using var socket = Tcp.Create(netns);
+        using var socket = await Tcp.CreateAsync(netns);
         using var deadline = new CancellationTokenSource(timeout);
-        var response = new MemoryStream();
         try
         {
             await socket.ConnectAsync(endpoint, deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return new HttpProbeResult(false, "timeout", string.Empty);
+        }
+        catch (SocketException ex)
+        {
+            return new HttpProbeResult(false, ex.SocketErrorCode.ToString(), string.Empty);
+        }
+
+        return await ExchangeAsync(socket, method, endpoint, path, authorization, deadline.Token);
+    }
+
+    /// <summary>Sends a GET on a connection opened earlier (by the caller) and reads the response, within <paramref name="timeout"/>.</summary>
+    public static async Task<HttpProbeResult> GetOnAsync(Socket connected, IPEndPoint endpoint, TimeSpan timeout, string path = "/")
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        return await ExchangeAsync(connected, "GET", endpoint, path, authorization: null, deadline.Token);
+    }
+
+    private static async Task<HttpProbeResult> ExchangeAsync(
+        Socket socket, string method, IPEndPoint endpoint, string path, string? authorization, CancellationToken deadline)
+    {
+        var response = new MemoryStream();
+        try
+        {
             var credentials = authorization is null ? string.Empty : $"Authorization: {authorization}\r\n";
             var request = Encoding.ASCII.GetBytes($"{method} {path} HTTP/1.1\r\nHost: {endpoint}\r\n{credentials}Content-Length: 0\r\nConnection: close\r\n\r\n");
-            await socket.SendAsync(request, SocketFlags.None, deadline.Token);
+            await socket.SendAsync(request, SocketFlags.None, deadline);
             var buffer = new byte[4096];
             while (Parse(response) is not { Complete: true })
             {
-                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline.Token);
+                var read = await socket.ReceiveAsync(buffer, SocketFlags.None, deadline);
                 if (read == 0)
                 {
                     return Parse(response, atEof: true) ?? new HttpProbeResult(false, "closed before a response", string.Empty);

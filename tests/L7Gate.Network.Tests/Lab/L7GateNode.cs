@@ -19,9 +19,12 @@ public sealed class L7GateNode : IDisposable
     private readonly NetnsLab _lab;
     private readonly string _directory;
 
-    private L7GateNode(NetnsLab lab, LabNode node, string directory, string configPath)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private L7GateNode(NetnsLab lab, LabNode node, string directory, string configPath, IReadOnlyDictionary<string, string> settings)
     {
         _lab = lab;
+        _settings = settings;
         Node = node;
         _directory = directory;
         ConfigPath = configPath;
@@ -36,14 +39,15 @@ public sealed class L7GateNode : IDisposable
     /// <summary>The current process (replaced by <see cref="RestartAsync"/>).</summary>
     public LabProcess Process { get; private set; } = null!;
 
-    /// <summary>Writes the config and starts L7Gate; returns once Kestrel listens.</summary>
-    public static async Task<L7GateNode> StartAsync(NetnsLab lab, LabNode node, IReadOnlyList<IPEndPoint> backends, params VrrpInstanceSpec[] instances)
+    /// <summary>Writes the config and starts L7Gate (with <paramref name="settings"/> as <c>--Key=value</c> arguments); returns once Kestrel listens.</summary>
+    public static async Task<L7GateNode> StartAsync(
+        NetnsLab lab, LabNode node, IReadOnlyList<IPEndPoint> backends, VrrpInstanceSpec[] instances, IReadOnlyDictionary<string, string>? settings = null)
     {
         var executable = L7GateBuild.Executable;
         var directory = Directory.CreateTempSubdirectory($"lgn-l7gate-{node.Name}-").FullName;
         var configPath = Path.Combine(directory, "l7gate.json");
         await File.WriteAllTextAsync(configPath, Config(node, backends, instances).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        var gateway = new L7GateNode(lab, node, directory, configPath);
+        var gateway = new L7GateNode(lab, node, directory, configPath, settings ?? new Dictionary<string, string>());
         await gateway.LaunchAsync(executable);
         return gateway;
     }
@@ -52,10 +56,10 @@ public sealed class L7GateNode : IDisposable
     public Task RestartAsync() => LaunchAsync(L7GateBuild.Executable);
 
     /// <summary>SIGTERM, then wait for the process to exit.</summary>
-    public bool StopGracefully(TimeSpan timeout)
+    public Task<bool> StopGracefullyAsync(TimeSpan timeout)
     {
         Process.Terminate();
-        return Process.WaitForExit(timeout);
+        return Process.WaitForExitAsync(timeout);
     }
 
     public void Dispose()
@@ -72,7 +76,7 @@ public sealed class L7GateNode : IDisposable
 
     private async Task LaunchAsync(string executable)
     {
-        Process = _lab.Start(Node, "L7Gate", executable, ["--config", ConfigPath], new Dictionary<string, string>
+        Process = _lab.Start(Node, "L7Gate", executable, ["--config", ConfigPath, .. _settings.Select(s => $"--{s.Key}={s.Value}")], new Dictionary<string, string>
         {
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",

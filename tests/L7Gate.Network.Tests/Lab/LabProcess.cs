@@ -86,6 +86,21 @@ public sealed class LabProcess : IDisposable
     /// <summary>Waits for the process to exit; true when it did in time.</summary>
     public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
 
+    /// <summary>As <see cref="WaitForExit"/>, without blocking a thread the test's client may need meanwhile.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Exit code (the process must have exited).</summary>
     public int ExitCode => _process.ExitCode;
 

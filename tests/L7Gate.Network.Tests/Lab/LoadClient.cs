@@ -91,6 +91,34 @@ public sealed record LoadResult(long Origin, IReadOnlyList<LoadSample> Samples)
         }
     }
 
+    /// <summary>
+    /// The longest time the service was seen down: from the start of a failed request to the start of the next
+    /// successful one (or the last request's end). Unlike <see cref="LongestGap"/>, a pause of the client itself
+    /// (nothing sent, nothing failed) is not counted.
+    /// </summary>
+    public TimeSpan LongestOutage
+    {
+        get
+        {
+            var longest = TimeSpan.Zero;
+            TimeSpan? down = null;
+            foreach (var sample in Samples)
+            {
+                if (!sample.Ok)
+                {
+                    down ??= sample.Start;
+                }
+                else if (down is { } since)
+                {
+                    longest = TimeSpan.FromTicks(Math.Max(longest.Ticks, (sample.Start - since).Ticks));
+                    down = null;
+                }
+            }
+
+            return down is { } open && Samples.Count > 0 ? TimeSpan.FromTicks(Math.Max(longest.Ticks, (Samples.Max(s => s.End) - open).Ticks)) : longest;
+        }
+    }
+
     /// <summary>The requests that started at or after <paramref name="eventTimestamp"/> + <paramref name="from"/> (negative: before it).</summary>
     public LoadResult Since(long eventTimestamp, TimeSpan from)
     {

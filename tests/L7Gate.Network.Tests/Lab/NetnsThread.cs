@@ -28,7 +28,13 @@ public sealed class NetnsThread : IDisposable
     public string Namespace { get; }
 
     /// <summary>Runs <paramref name="work"/> on the namespace thread and returns its result.</summary>
-    public T Invoke<T>(Func<T> work)
+    public T Invoke<T>(Func<T> work) => InvokeAsync(work).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Queues <paramref name="work"/> on the namespace thread without blocking the caller: what a client at a steady
+    /// rate must use, since a blocked thread-pool thread per request starves the pool on a 2-core runner.
+    /// </summary>
+    public Task<T> InvokeAsync<T>(Func<T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         _work.Add(() =>
@@ -42,7 +48,7 @@ public sealed class NetnsThread : IDisposable
                 done.SetException(ex);
             }
         });
-        return done.Task.GetAwaiter().GetResult();
+        return done.Task;
     }
 
     public void Dispose()

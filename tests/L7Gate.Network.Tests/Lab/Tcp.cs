@@ -7,8 +7,12 @@ namespace L7Gate.Network.Tests.Lab;
 public static class Tcp
 {
     /// <summary>A TCP socket created on the namespace thread (so it lives in that namespace).</summary>
-    public static Socket Create(NetnsThread netns) =>
-        netns.Invoke(() => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true });
+    public static Socket Create(NetnsThread netns) => netns.Invoke(NewSocket);
+
+    /// <summary>As <see cref="Create"/>, without blocking the calling thread while the namespace thread works.</summary>
+    public static Task<Socket> CreateAsync(NetnsThread netns) => netns.InvokeAsync(NewSocket);
+
+    private static Socket NewSocket() => new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
 
     /// <summary>Polls until something accepts connections on <paramref name="endpoint"/>.</summary>
     public static async Task<bool> WaitForListenerAsync(NetnsThread netns, IPEndPoint endpoint, TimeSpan timeout)

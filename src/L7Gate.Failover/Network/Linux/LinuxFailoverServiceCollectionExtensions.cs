@@ -18,6 +18,7 @@ public static class LinuxFailoverServiceCollectionExtensions
         services.TryAddSingleton<IGarpSender, PcapGarpSender>();
         services.TryAddSingleton<ILinkMonitor, NetlinkLinkMonitor>();
         services.TryAddSingleton<IThreadScheduling, LinuxThreadScheduling>();
+        services.TryAddSingleton<IStragglerForwarder, NftablesStragglerForwarder>();
         return services;
     }
 }

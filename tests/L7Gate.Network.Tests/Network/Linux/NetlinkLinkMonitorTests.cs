@@ -51,7 +51,7 @@ public sealed class NetlinkLinkMonitorTests : IDisposable
     public void PrimaryAddress_WithVipsInAndOutsideTheSubnet_IsTheNodeAddress()
     {
         Shell.Run("ip", "-n", _node.Namespace, "addr", "add", "192.0.2.100/24", "dev", NetnsLab.NodeInterface);
-        Shell.Run("ip", "-n", _node.Namespace, "addr", "add", "198.51.100.1/32", "dev", NetnsLab.NodeInterface);
+        Shell.Run("ip", "-n", _node.Namespace, "addr", "add", "192.0.2.201/32", "dev", NetnsLab.NodeInterface);
 
         Assert.Equal(IPAddress.Parse("192.0.2.11"), _thread.Invoke(() => _monitor.PrimaryAddress(NetnsLab.NodeInterface)));
     }

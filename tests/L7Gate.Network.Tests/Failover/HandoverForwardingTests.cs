@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using L7Gate.Network.Tests.Lab;
+using L7Gate.Network.Tests.Privileged;
+using static L7Gate.Network.Tests.Failover.FailoverScenario;
+
+namespace L7Gate.Network.Tests.Failover;
+
+/// <summary>
+/// The one moment a planned handover cannot cover by timing alone: a client completed its handshake with the old
+/// master, and its request leaves after the new master's gratuitous ARP moved it. With <c>HandoverForwarding</c> the
+/// new master hands the connection's packets to the old master, which still holds the VIP and answers; without it the
+/// new master has no such connection and resets it, as a keepalived pair does.
+/// </summary>
+public sealed partial class HandoverForwardingTests
+{
+    private static readonly IPEndPoint Admin = new(IPAddress.Loopback, 9901);
+    private const string Bearer = $"Bearer {L7GateNode.AdminApiKey}";
+
+    [PrivilegedTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Maintenance_RequestOnConnectionOpenedBeforeTakeover_ServedOnlyWithForwarding(bool forwarding)
+    {
+        using var lab = await FailoverLab.CreateAsync();
+        lab.L7GateSettings["Failover:HandoverForwarding"] = forwarding ? "true" : "false";
+        var (n1, n2) = (lab.Nodes[0], lab.Nodes[1]);
+
+        // 500 ms adverts: a 1 s handover grace, so the request below surely falls inside it on a busy runner.
+        var slow = TimeSpan.FromMilliseconds(500);
+        await lab.StartL7GateAsync(n1, Instance(priority: 150) with { AdvertisementInterval = slow });
+        await lab.StartL7GateAsync(n2, Instance(priority: 100) with { AdvertisementInterval = slow });
+        await AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(5));
+        await AssertServesAsync(lab, FailoverLab.Vip1);
+        await Task.Delay(TimeSpan.FromSeconds(1.2)); // the client's ARP entry is past locktime, as in a running system
+
+        var endpoint = new IPEndPoint(FailoverLab.Vip1, L7GateNode.ProxyPort);
+        using var connection = await Tcp.CreateAsync(lab.ClientThread);
+        await connection.ConnectAsync(endpoint);
+        var n1Mac = MacOf(n1);
+        var n2Mac = MacOf(n2);
+        Assert.Equal(n1Mac, ClientEntryFor(lab, FailoverLab.Vip1));
+
+        var enter = await HttpProbe.SendAsync(lab.Lab.ThreadIn(n1), "POST", Admin, TimeSpan.FromSeconds(10), "/admin/failover/VI_1/maintenance", Bearer);
+        Assert.True(enter.Ok, $"POST maintenance: {enter.Status} {enter.Body}{Environment.NewLine}{lab.Logs()}");
+        var moved = Stopwatch.StartNew();
+        while (ClientEntryFor(lab, FailoverLab.Vip1) != n2Mac)
+        {
+            Assert.True(moved.Elapsed < TimeSpan.FromSeconds(3), $"the client's ARP entry for the VIP never moved to n2 ({n2Mac}){Environment.NewLine}{lab.Logs()}");
+            await Task.Delay(5);
+        }
+
+        var result = await HttpProbe.GetOnAsync(connection, endpoint, TimeSpan.FromSeconds(2));
+
+        if (forwarding)
+        {
+            Assert.True(result.Ok, $"the request on the connection opened with n1 failed: {result.Status}{Environment.NewLine}{lab.Logs()}");
+            Assert.Contains("backend be1", result.Body, StringComparison.Ordinal);
+            Assert.Contains("forwards connections 192.0.2.11 opened", lab.Logs(), StringComparison.Ordinal);
+
+            // The forwarding ends with the grace (1 s here): later packets of unknown connections are n2's to reset.
+            var ended = Stopwatch.StartNew();
+            while (Shell.Run("ip", "netns", "exec", n2.Namespace, "nft", "list", "ruleset").Contains("l7gate_handover", StringComparison.Ordinal))
+            {
+                Assert.True(ended.Elapsed < TimeSpan.FromSeconds(5), $"n2's handover forwarding outlived its grace{Environment.NewLine}{lab.Logs()}");
+                await Task.Delay(50);
+            }
+        }
+        else
+        {
+            Assert.Equal("ConnectionReset", result.Status);
+        }
+    }
+
+    private static string MacOf(LabNode node)
+    {
+        var match = MacAddress().Match(Shell.Run("ip", "-n", node.Namespace, "-br", "link", "show", NetnsLab.NodeInterface));
+        Assert.True(match.Success, $"no MAC address on {node.Name}");
+        return match.Value;
+    }
+
+    private static string? ClientEntryFor(FailoverLab lab, IPAddress address)
+    {
+        var match = MacAddress().Match(Shell.Run("ip", "-n", lab.Client.Namespace, "neigh", "show", address.ToString()));
+        return match.Success ? match.Value : null;
+    }
+
+    [GeneratedRegex("([0-9a-f]{2}:){5}[0-9a-f]{2}")]
+    private static partial Regex MacAddress();
+}
