@@ -13,9 +13,11 @@ namespace L7Gate.Failover;
 /// With no hold every call passes straight through. While at least one <see cref="Hold"/> is outstanding a removal
 /// is recorded instead of done (the engine sees success); the last <see cref="ReleaseAsync"/> does them. Holds
 /// nest, so a SIGTERM during a maintenance drain keeps the VIPs until both are done. A crash in between leaves the
-/// VIP behind, which the next start removes, as after any crash.
+/// VIP behind, which the next start removes, as after any crash. While a removal waits, the
+/// <paramref name="arpGuard"/> keeps this host from answering ARP for the VIP: it belongs to the new master now.
 /// </remarks>
-internal sealed class DrainAwareVipManager(IVipManager inner) : IVipManager
+internal sealed partial class DrainAwareVipManager(IVipManager inner, IVipArpGuard? arpGuard = null, ILogger<DrainAwareVipManager>? logger = null)
+    : IVipManager
 {
     private readonly Dictionary<(string Interface, IPAddress Address), int> _deferred = [];
     private readonly Lock _gate = new();
@@ -63,6 +65,7 @@ internal sealed class DrainAwareVipManager(IVipManager inner) : IVipManager
         foreach (var ((interfaceName, address), prefixLength) in due)
         {
             await inner.RemoveAsync(interfaceName, address, prefixLength, cancellationToken).ConfigureAwait(false);
+            Mute(address, false);
         }
 
         return due.Count;
@@ -71,9 +74,15 @@ internal sealed class DrainAwareVipManager(IVipManager inner) : IVipManager
     /// <inheritdoc />
     public Task AddAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken)
     {
+        bool wasDeferred;
         lock (_gate)
         {
-            _deferred.Remove((interfaceName, address));
+            wasDeferred = _deferred.Remove((interfaceName, address));
+        }
+
+        if (wasDeferred)
+        {
+            Mute(address, false); // master again: answer ARP again before the gratuitous ARP announces it
         }
 
         return inner.AddAsync(interfaceName, address, prefixLength, cancellationToken);
@@ -82,17 +91,59 @@ internal sealed class DrainAwareVipManager(IVipManager inner) : IVipManager
     /// <inheritdoc />
     public Task RemoveAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken)
     {
+        bool deferred;
         lock (_gate)
         {
-            if (_holds > 0)
+            deferred = _holds > 0;
+            if (deferred)
             {
                 _deferred[(interfaceName, address)] = prefixLength;
-                return Task.CompletedTask;
             }
+        }
+
+        if (deferred)
+        {
+            Mute(address, true);
+            return Task.CompletedTask;
         }
 
         return inner.RemoveAsync(interfaceName, address, prefixLength, cancellationToken);
     }
+
+    /// <summary>Resumes ARP replies a crashed run left muted (at startup, before any instance runs).</summary>
+    public void ResetArpGuard()
+    {
+        try
+        {
+            arpGuard?.Reset();
+        }
+        catch (Exception ex)
+        {
+            if (logger is not null)
+            {
+                LogArpGuardFailed(logger, ex, "reset", "all");
+            }
+        }
+    }
+
+    // A guard that fails (no libnftables, no CAP_NET_ADMIN) costs only the ARP silence, never the handover.
+    private void Mute(IPAddress address, bool muted)
+    {
+        try
+        {
+            arpGuard?.SetMuted(address, muted);
+        }
+        catch (Exception ex)
+        {
+            if (logger is not null)
+            {
+                LogArpGuardFailed(logger, ex, muted ? "mute" : "unmute", address.ToString());
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1606, Level = LogLevel.Warning, Message = "Failover: could not {Operation} ARP replies for {Vip} during the handover drain; a client resolving the VIP then may get this node's MAC address")]
+    private static partial void LogArpGuardFailed(ILogger logger, Exception exception, string operation, string vip);
 
     /// <inheritdoc />
     public Task<bool> IsPresentAsync(string interfaceName, IPAddress address, CancellationToken cancellationToken) =>

@@ -34,7 +34,16 @@ internal sealed partial class FailoverHostLifecycle(
     TimeProvider time,
     ILogger<FailoverHostLifecycle> logger) : IHostedLifecycleService
 {
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Before the engine starts: ARP replies a crashed drain left muted come back.</summary>
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        if (options.Value.Instances.Count > 0)
+        {
+            vips.ResetArpGuard();
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -34,7 +34,8 @@ public static class FailoverHostingExtensions
     {
         var original = services.Last(d => d.ServiceType == typeof(IVipManager));
         services.Remove(original);
-        services.AddSingleton(sp => new DrainAwareVipManager(Resolve<IVipManager>(sp, original)));
+        services.AddSingleton(sp => new DrainAwareVipManager(
+            Resolve<IVipManager>(sp, original), sp.GetService<IVipArpGuard>(), sp.GetService<ILogger<DrainAwareVipManager>>()));
         services.AddSingleton<IVipManager>(sp => sp.GetRequiredService<DrainAwareVipManager>());
     }
 

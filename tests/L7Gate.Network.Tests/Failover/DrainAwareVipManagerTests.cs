@@ -46,6 +46,54 @@ public sealed class DrainAwareVipManagerTests
     }
 
     [Fact]
+    public async Task RemoveAsync_WhileHeld_ArpMutedUntilTheVipIsGone()
+    {
+        var vips = new DrainAwareVipManager(_inner, arpGuard: _inner);
+        vips.Hold();
+
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+        Assert.Equal(["mute 192.0.2.100"], _inner.Calls);
+
+        await vips.ReleaseAsync(default);
+        Assert.Equal(["mute 192.0.2.100", "remove eth0 192.0.2.100/24", "unmute 192.0.2.100"], _inner.Calls);
+    }
+
+    [Fact]
+    public async Task AddAsync_MasterAgainDuringTheDrain_UnmutedBeforeTheVipIsAnnounced()
+    {
+        var vips = new DrainAwareVipManager(_inner, arpGuard: _inner);
+        vips.Hold();
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+
+        await vips.AddAsync("eth0", Vip, 24, default);
+
+        Assert.Equal(["mute 192.0.2.100", "unmute 192.0.2.100", "add eth0 192.0.2.100/24"], _inner.Calls);
+    }
+
+    [Fact]
+    public async Task RemoveAsync_OutsideShutdown_ArpLeftAlone()
+    {
+        var vips = new DrainAwareVipManager(_inner, arpGuard: _inner);
+
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+
+        Assert.Equal(["remove eth0 192.0.2.100/24"], _inner.Calls);
+    }
+
+    [Fact]
+    public async Task RemoveAsync_GuardFails_VipStillHeldAndRemovedOnRelease()
+    {
+        var vips = new DrainAwareVipManager(_inner, arpGuard: new FailingArpGuard());
+        vips.Hold();
+
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+        Assert.Empty(_inner.Calls);
+
+        Assert.Equal(1, await vips.ReleaseAsync(default));
+        Assert.Equal(["remove eth0 192.0.2.100/24"], _inner.Calls);
+    }
+
+    [Fact]
     public async Task ReleaseAsync_Twice_RemovesOnce()
     {
         var vips = new DrainAwareVipManager(_inner);
@@ -85,4 +133,11 @@ public sealed class DrainAwareVipManagerTests
         Assert.Equal(0, vips.Holds);
         Assert.Equal(["remove eth0 192.0.2.100/24"], _inner.Calls);
     }
+}
+
+internal sealed class FailingArpGuard : IVipArpGuard
+{
+    public void SetMuted(IPAddress vip, bool muted) => throw new InvalidOperationException("libnftables.so.1 is not installed");
+
+    public void Reset() => throw new InvalidOperationException("libnftables.so.1 is not installed");
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using L7Gate.Network.Tests.Lab;
 using L7Gate.Network.Tests.Privileged;
@@ -11,7 +12,8 @@ namespace L7Gate.Network.Tests.Failover;
 /// The one moment a planned handover cannot cover by timing alone: a client completed its handshake with the old
 /// master, and its request leaves after the new master's gratuitous ARP moved it. With <c>HandoverForwarding</c> the
 /// new master hands the connection's packets to the old master, which still holds the VIP and answers; without it the
-/// new master has no such connection and resets it, as a keepalived pair does.
+/// new master has no such connection and resets it, as a keepalived pair does. And while the old master drains with
+/// the VIP still on its interface, only the new master answers ARP for it.
 /// </summary>
 public sealed partial class HandoverForwardingTests
 {
@@ -70,6 +72,59 @@ public sealed partial class HandoverForwardingTests
         else
         {
             Assert.Equal("ConnectionReset", result.Status);
+        }
+    }
+
+    [PrivilegedFact]
+    public async Task Maintenance_ClientResolvesVipDuringDrain_OnlyTheNewMasterAnswersArp()
+    {
+        using var lab = await FailoverLab.CreateAsync();
+        var (n1, n2) = (lab.Nodes[0], lab.Nodes[1]);
+        var slow = TimeSpan.FromMilliseconds(500); // 1 s drain grace
+        await lab.StartL7GateAsync(n1, Instance(priority: 150) with { AdvertisementInterval = slow });
+        await lab.StartL7GateAsync(n2, Instance(priority: 100) with { AdvertisementInterval = slow });
+        await AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(5));
+        await AssertServesAsync(lab, FailoverLab.Vip1);
+        var n2Mac = MacOf(n2);
+
+        var enter = await HttpProbe.SendAsync(lab.Lab.ThreadIn(n1), "POST", Admin, TimeSpan.FromSeconds(10), "/admin/failover/VI_1/maintenance", Bearer);
+        Assert.True(enter.Ok, $"POST maintenance: {enter.Status} {enter.Body}{Environment.NewLine}{lab.Logs()}");
+        Assert.NotNull(await lab.Watch(n2).WaitAsync(FailoverLab.Vip1, Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(3)));
+
+        // A client that (re)resolves the VIP now, while n1 still holds it for the drain, broadcasts an ARP request.
+        using var capture = lab.ClientThread.Invoke(() => new Socket(AddressFamily.Packet, SocketType.Raw, (ProtocolType)IPAddress.HostToNetworkOrder((short)0x0806)));
+        Shell.Run("ip", "-n", lab.Client.Namespace, "neigh", "flush", "dev", NetnsLab.NodeInterface, "to", FailoverLab.Vip1.ToString());
+        var served = await lab.GetAsync(FailoverLab.Vip1);
+        var replies = await ArpRepliesForAsync(capture, FailoverLab.Vip1, TimeSpan.FromMilliseconds(300));
+        var n1StillHolds = lab.Watch(n1).Has(FailoverLab.Vip1);
+
+        Assert.True(n1StillHolds, $"the check came after n1's drain grace; it proves nothing{Environment.NewLine}{lab.Logs()}");
+        Assert.Equal([n2Mac], replies);
+        Assert.True(served.Ok, $"GET through the VIP: {served.Status}{Environment.NewLine}{lab.Logs()}");
+        Assert.Equal(n2Mac, ClientEntryFor(lab, FailoverLab.Vip1));
+    }
+
+    // The sender MACs of the ARP replies for address seen within the window.
+    private static async Task<List<string>> ArpRepliesForAsync(Socket capture, IPAddress address, TimeSpan window)
+    {
+        var senders = new List<string>();
+        var buffer = new byte[2048];
+        using var stop = new CancellationTokenSource(window);
+        try
+        {
+            while (true)
+            {
+                var length = await capture.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
+                bool reply = length >= 42 && buffer[12] == 0x08 && buffer[13] == 0x06 && buffer[20] == 0 && buffer[21] == 2;
+                if (reply && new IPAddress(buffer.AsSpan(28, 4)).Equals(address))
+                {
+                    senders.Add(string.Join(':', buffer[22..28].Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return senders;
         }
     }
 

@@ -3,8 +3,11 @@ using L7Gate.Failover.Network;
 
 namespace L7Gate.Network.Tests.Failover;
 
-/// <summary>In-memory fake of the VIP seam that records what it was asked ("add eth0 192.0.2.100/24").</summary>
-internal sealed class RecordingVipManager : IVipManager
+/// <summary>
+/// In-memory fake of the VIP seam that records what it was asked ("add eth0 192.0.2.100/24"); also the ARP guard
+/// seam ("mute 192.0.2.100"), in the same list, so the order of the two is visible.
+/// </summary>
+internal sealed class RecordingVipManager : IVipManager, IVipArpGuard
 {
     private readonly List<string> _calls = [];
 
@@ -28,6 +31,10 @@ internal sealed class RecordingVipManager : IVipManager
 
     public Task<bool> IsPresentAsync(string interfaceName, IPAddress address, CancellationToken cancellationToken) =>
         Task.FromResult(false);
+
+    public void SetMuted(IPAddress vip, bool muted) => Record($"{(muted ? "mute" : "unmute")} {vip}");
+
+    public void Reset() => Record("reset");
 
     private Task Record(string call)
     {

@@ -19,6 +19,7 @@ public static class LinuxFailoverServiceCollectionExtensions
         services.TryAddSingleton<ILinkMonitor, NetlinkLinkMonitor>();
         services.TryAddSingleton<IThreadScheduling, LinuxThreadScheduling>();
         services.TryAddSingleton<IStragglerForwarder, NftablesStragglerForwarder>();
+        services.TryAddSingleton<IVipArpGuard, NftablesVipArpGuard>();
         return services;
     }
 }
