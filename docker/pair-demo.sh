@@ -163,8 +163,9 @@ while time.time() - start < seconds:
 PY
 STREAM=$!
 # Let the stream run for about 2 s of answers before the stop (python can be slow to start on a busy machine).
+answered() { local n; n=$(grep -c ' 200 ' "$WORK/stream.txt" 2>/dev/null) || true; echo "${n:-0}"; }
 for _ in $(seq 1 100); do
-    (($(grep -c ' 200 ' "$WORK/stream.txt" 2>/dev/null || echo 0) >= RATE * 2)) && break
+    (($(answered) >= RATE * 2)) && break
     sleep 0.1
 done
 STOP_AT=$(date +%s.%N)
