@@ -26,6 +26,11 @@ public static class ConfigurationHostingExtensions
         ConfigFileParser.TryParse(text ?? string.Empty, out var data, out _);
         var fileLayer = new GatewayConfigProvider(data);
         PlaceInLayering(builder.Configuration, fileLayer, commandLine.RemainingArgs);
+        if (commandLine.Check)
+        {
+            // Like `nginx -t`: the verdict and the errors, not the host's own start-up logging.
+            builder.Logging.ClearProviders();
+        }
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);

@@ -71,14 +71,14 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_ValidConfig_ExitsZeroAndSaysSo()
+    public async Task Check_ValidConfig_ExitsZeroAndSaysSoAndNothingElse()
     {
         var config = Write(ValidConfig);
 
         var result = await L7GateProcess.RunAsync(["--config", config, "--check"]);
 
         Assert.True(result.ExitCode == 0, string.Join('\n', result.StderrLines));
-        Assert.Contains(result.StdoutLines, l => l == $"L7Gate: configuration file {config} test is successful");
+        Assert.Equal([$"L7Gate: configuration file {config} test is successful"], result.StdoutLines.Where(l => l.Length > 0));
         Assert.Empty(result.StderrLines);
     }
 
@@ -93,6 +93,7 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains(result.StderrLines, l => l.StartsWith("ReverseProxy:Routes: no route defined", StringComparison.Ordinal));
         Assert.Contains(result.StderrLines, l => l.StartsWith("ReverseProxy:Clusters: no cluster defined", StringComparison.Ordinal));
         Assert.Equal($"L7Gate: configuration file {config} test failed", result.StderrLines[^1]);
+        Assert.DoesNotContain(result.StdoutLines, l => l.Length > 0);
     }
 
     [Fact]
