@@ -64,8 +64,14 @@ internal sealed partial class DrainAwareVipManager(IVipManager inner, IVipArpGua
 
         foreach (var ((interfaceName, address), prefixLength) in due)
         {
-            await inner.RemoveAsync(interfaceName, address, prefixLength, cancellationToken).ConfigureAwait(false);
-            Mute(address, false);
+            try
+            {
+                await inner.RemoveAsync(interfaceName, address, prefixLength, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Mute(address, false);
+            }
         }
 
         return due.Count;
@@ -74,17 +80,13 @@ internal sealed partial class DrainAwareVipManager(IVipManager inner, IVipArpGua
     /// <inheritdoc />
     public Task AddAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken)
     {
-        bool wasDeferred;
         lock (_gate)
         {
-            wasDeferred = _deferred.Remove((interfaceName, address));
+            _deferred.Remove((interfaceName, address));
         }
 
-        if (wasDeferred)
-        {
-            Mute(address, false); // master again: answer ARP again before the gratuitous ARP announces it
-        }
-
+        // Master (again): answer ARP for it before the gratuitous ARP announces it, whatever a drain left behind.
+        Mute(address, false);
         return inner.AddAsync(interfaceName, address, prefixLength, cancellationToken);
     }
 

@@ -71,6 +71,19 @@ public sealed class DrainAwareVipManagerTests
     }
 
     [Fact]
+    public async Task ReleaseAsync_RemovalFails_ArpUnmutedAnyway()
+    {
+        var vips = new DrainAwareVipManager(new FailingVipManager(), arpGuard: _inner);
+        vips.Hold();
+        await vips.RemoveAsync("eth0", Vip, 24, default);
+
+        await Assert.ThrowsAsync<IOException>(() => vips.ReleaseAsync(default));
+
+        // Muted with no VIP is harmless; muted once this node is master again would make it unreachable.
+        Assert.Equal(["mute 192.0.2.100", "unmute 192.0.2.100"], _inner.Calls);
+    }
+
+    [Fact]
     public async Task RemoveAsync_OutsideShutdown_ArpLeftAlone()
     {
         var vips = new DrainAwareVipManager(_inner, arpGuard: _inner);
@@ -140,4 +153,14 @@ internal sealed class FailingArpGuard : IVipArpGuard
     public void SetMuted(IPAddress vip, bool muted) => throw new InvalidOperationException("libnftables.so.1 is not installed");
 
     public void Reset() => throw new InvalidOperationException("libnftables.so.1 is not installed");
+}
+
+internal sealed class FailingVipManager : IVipManager
+{
+    public Task AddAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task RemoveAsync(string interfaceName, IPAddress address, int prefixLength, CancellationToken cancellationToken) =>
+        throw new IOException("RTM_DELADDR: Operation not permitted");
+
+    public Task<bool> IsPresentAsync(string interfaceName, IPAddress address, CancellationToken cancellationToken) => Task.FromResult(true);
 }
