@@ -80,10 +80,10 @@ public sealed partial class HandoverForwardingTests
     {
         using var lab = await FailoverLab.CreateAsync();
         var (n1, n2) = (lab.Nodes[0], lab.Nodes[1]);
-        var slow = TimeSpan.FromMilliseconds(500); // 1 s drain grace
+        var slow = TimeSpan.FromSeconds(1); // a 2 s drain grace: the ARP check below surely falls inside it
         await lab.StartL7GateAsync(n1, Instance(priority: 150) with { AdvertisementInterval = slow });
         await lab.StartL7GateAsync(n2, Instance(priority: 100) with { AdvertisementInterval = slow });
-        await AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(5));
+        await AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(8));
         await AssertServesAsync(lab, FailoverLab.Vip1);
         var n2Mac = MacOf(n2);
 
