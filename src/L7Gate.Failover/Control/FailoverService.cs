@@ -59,7 +59,8 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
             _services.GetRequiredService<FailoverMetrics>(),
             _services.GetService<IThreadScheduling>(),
             options.ThreadNice,
-            options.HandoverForwarding ? _services.GetService<IStragglerForwarder>() : null);
+            _services.GetService<IStragglerForwarder>(),
+            options.HandoverForwarding);
 
         var runners = new Dictionary<string, VrrpInstanceRunner>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, instance) in options.Instances)

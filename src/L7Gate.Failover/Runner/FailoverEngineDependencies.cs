@@ -8,8 +8,9 @@ namespace L7Gate.Failover.Runner;
 
 /// <summary>
 /// The I/O seams and services every <see cref="VrrpInstanceRunner"/> uses; <paramref name="Scheduling"/> and
-/// <paramref name="ThreadNice"/> (0: leave alone) set its threads' OS priority; without a
-/// <paramref name="StragglerForwarder"/> a planned takeover forwards nothing.
+/// <paramref name="ThreadNice"/> (0: leave alone) set its threads' OS priority. A planned takeover forwards the former
+/// master's stragglers through <paramref name="StragglerForwarder"/> when <paramref name="HandoverForwarding"/> is on;
+/// the forwarder is also what removes a forwarding a previous run left behind, whatever the option says now.
 /// </summary>
 public sealed record FailoverEngineDependencies(
     IVrrpTransportFactory TransportFactory,
@@ -23,4 +24,5 @@ public sealed record FailoverEngineDependencies(
     FailoverMetrics Metrics,
     IThreadScheduling? Scheduling = null,
     int ThreadNice = 0,
-    IStragglerForwarder? StragglerForwarder = null);
+    IStragglerForwarder? StragglerForwarder = null,
+    bool HandoverForwarding = true);

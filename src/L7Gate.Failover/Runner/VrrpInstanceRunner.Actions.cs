@@ -79,7 +79,7 @@ public sealed partial class VrrpInstanceRunner
 
     private void ForwardStragglers(IPAddress formerMaster)
     {
-        if (_deps.StragglerForwarder is not { } forwarder)
+        if (!_deps.HandoverForwarding || _deps.StragglerForwarder is not { } forwarder)
         {
             return;
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using L7Gate.Failover.Network;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace L7Gate.Failover;
 
@@ -19,6 +20,7 @@ namespace L7Gate.Failover;
 internal sealed partial class DrainAwareVipManager(IVipManager inner, IVipArpGuard? arpGuard = null, ILogger<DrainAwareVipManager>? logger = null)
     : IVipManager
 {
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
     private readonly Dictionary<(string Interface, IPAddress Address), int> _deferred = [];
     private readonly Lock _gate = new();
     private int _holds;
@@ -121,10 +123,7 @@ internal sealed partial class DrainAwareVipManager(IVipManager inner, IVipArpGua
         }
         catch (Exception ex)
         {
-            if (logger is not null)
-            {
-                LogArpGuardFailed(logger, ex, "reset", "all");
-            }
+            LogArpGuardFailed(_logger, ex, "reset", "all");
         }
     }
 
@@ -137,10 +136,7 @@ internal sealed partial class DrainAwareVipManager(IVipManager inner, IVipArpGua
         }
         catch (Exception ex)
         {
-            if (logger is not null)
-            {
-                LogArpGuardFailed(logger, ex, muted ? "mute" : "unmute", address.ToString());
-            }
+            LogArpGuardFailed(_logger, ex, muted ? "mute" : "unmute", address.ToString());
         }
     }
 

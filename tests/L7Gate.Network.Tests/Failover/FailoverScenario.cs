@@ -63,6 +63,18 @@ internal static class FailoverScenario
         Assert.Contains("backend be1", result.Body, StringComparison.Ordinal);
     }
 
+    /// <summary>n1 (priority 150) masters <see cref="FailoverLab.Vip1"/> and serves, n2 (100) is its backup; returns n1's gateway.</summary>
+    public static async Task<L7GateNode> StartPairAsync(FailoverLab lab, TimeSpan? interval = null)
+    {
+        var every = interval ?? Interval;
+        var (n1, n2) = (lab.Nodes[0], lab.Nodes[1]);
+        var master = await lab.StartL7GateAsync(n1, Instance(priority: 150) with { AdvertisementInterval = every });
+        await lab.StartL7GateAsync(n2, Instance(priority: 100) with { AdvertisementInterval = every });
+        await AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(3) + (5 * every));
+        await AssertServesAsync(lab, FailoverLab.Vip1);
+        return master;
+    }
+
     /// <summary>
     /// The planned-handover setup: n1 (priority 150) masters <see cref="FailoverLab.Vip1"/>, n2 (100) has served
     /// before, as a node of a running pair has (an idle backup's first proxied requests pay for JIT compilation,
@@ -71,11 +83,8 @@ internal static class FailoverScenario
     /// </summary>
     public static async Task<(L7GateNode Master, SteadyLoad Load)> StartPairUnderSteadyLoadAsync(FailoverLab lab)
     {
-        var (n1, n2) = (lab.Nodes[0], lab.Nodes[1]);
-        var master = await lab.StartL7GateAsync(n1, Instance(priority: 150));
-        await lab.StartL7GateAsync(n2, Instance(priority: 100));
-        await AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(3));
-        await AssertServesAsync(lab, FailoverLab.Vip1);
+        var n2 = lab.Nodes[1];
+        var master = await StartPairAsync(lab);
         for (var i = 0; i < 20; i++)
         {
             await HttpProbe.GetAsync(lab.ClientThread, new IPEndPoint(n2.Address, L7GateNode.ProxyPort), TimeSpan.FromSeconds(2));

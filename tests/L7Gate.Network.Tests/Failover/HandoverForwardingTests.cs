@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using L7Gate.Network.Tests.Lab;
 using L7Gate.Network.Tests.Privileged;
 using static L7Gate.Network.Tests.Failover.FailoverScenario;
@@ -15,10 +15,9 @@ namespace L7Gate.Network.Tests.Failover;
 /// new master has no such connection and resets it, as a keepalived pair does. And while the old master drains with
 /// the VIP still on its interface, only the new master answers ARP for it.
 /// </summary>
-public sealed partial class HandoverForwardingTests
+public sealed class HandoverForwardingTests
 {
-    private static readonly IPEndPoint Admin = new(IPAddress.Loopback, 9901);
-    private const string Bearer = $"Bearer {L7GateNode.AdminApiKey}";
+    private const string Table = "l7gate_handover_51_lgn0";
 
     [PrivilegedTheory]
     [InlineData(true)]
@@ -29,25 +28,24 @@ public sealed partial class HandoverForwardingTests
         lab.L7GateSettings["Failover:HandoverForwarding"] = forwarding ? "true" : "false";
         var (n1, n2) = (lab.Nodes[0], lab.Nodes[1]);
 
+        // A forwarding a crashed run left behind goes at start, whether or not this run forwards.
+        Shell.Run("ip", "netns", "exec", n2.Namespace, "nft", "add", "table", "netdev", Table);
+
         // 500 ms adverts: a 1 s handover grace, so the request below surely falls inside it on a busy runner.
-        var slow = TimeSpan.FromMilliseconds(500);
-        await lab.StartL7GateAsync(n1, Instance(priority: 150) with { AdvertisementInterval = slow });
-        await lab.StartL7GateAsync(n2, Instance(priority: 100) with { AdvertisementInterval = slow });
-        await AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(5));
-        await AssertServesAsync(lab, FailoverLab.Vip1);
+        var g1 = await StartPairAsync(lab, TimeSpan.FromMilliseconds(500));
+        Assert.DoesNotContain(Table, NetnsLab.RulesetOf(n2), StringComparison.Ordinal);
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // the client's ARP entry is past locktime, as in a running system
 
         var endpoint = new IPEndPoint(FailoverLab.Vip1, L7GateNode.ProxyPort);
         using var connection = await Tcp.CreateAsync(lab.ClientThread);
         await connection.ConnectAsync(endpoint);
-        var n1Mac = MacOf(n1);
-        var n2Mac = MacOf(n2);
-        Assert.Equal(n1Mac, ClientEntryFor(lab, FailoverLab.Vip1));
+        var n2Mac = NetnsLab.MacOf(n2);
+        Assert.Equal(NetnsLab.MacOf(n1), NetnsLab.NeighbourOf(lab.Client, FailoverLab.Vip1));
 
-        var enter = await HttpProbe.SendAsync(lab.Lab.ThreadIn(n1), "POST", Admin, TimeSpan.FromSeconds(10), "/admin/failover/VI_1/maintenance", Bearer);
+        var enter = await g1.MaintenanceAsync(enter: true);
         Assert.True(enter.Ok, $"POST maintenance: {enter.Status} {enter.Body}{Environment.NewLine}{lab.Logs()}");
         var moved = Stopwatch.StartNew();
-        while (ClientEntryFor(lab, FailoverLab.Vip1) != n2Mac)
+        while (!n2Mac.Equals(NetnsLab.NeighbourOf(lab.Client, FailoverLab.Vip1)))
         {
             Assert.True(moved.Elapsed < TimeSpan.FromSeconds(3), $"the client's ARP entry for the VIP never moved to n2 ({n2Mac}){Environment.NewLine}{lab.Logs()}");
             await Task.Delay(5);
@@ -63,7 +61,7 @@ public sealed partial class HandoverForwardingTests
 
             // The forwarding ends with the grace (1 s here): later packets of unknown connections are n2's to reset.
             var ended = Stopwatch.StartNew();
-            while (Shell.Run("ip", "netns", "exec", n2.Namespace, "nft", "list", "ruleset").Contains("l7gate_handover", StringComparison.Ordinal))
+            while (NetnsLab.RulesetOf(n2).Contains(Table, StringComparison.Ordinal))
             {
                 Assert.True(ended.Elapsed < TimeSpan.FromSeconds(5), $"n2's handover forwarding outlived its grace{Environment.NewLine}{lab.Logs()}");
                 await Task.Delay(50);
@@ -80,14 +78,10 @@ public sealed partial class HandoverForwardingTests
     {
         using var lab = await FailoverLab.CreateAsync();
         var (n1, n2) = (lab.Nodes[0], lab.Nodes[1]);
-        var slow = TimeSpan.FromSeconds(1); // a 2 s drain grace: the ARP check below surely falls inside it
-        await lab.StartL7GateAsync(n1, Instance(priority: 150) with { AdvertisementInterval = slow });
-        await lab.StartL7GateAsync(n2, Instance(priority: 100) with { AdvertisementInterval = slow });
-        await AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(8));
-        await AssertServesAsync(lab, FailoverLab.Vip1);
-        var n2Mac = MacOf(n2);
+        var g1 = await StartPairAsync(lab, TimeSpan.FromSeconds(1)); // a 2 s drain grace: the ARP check below surely falls inside it
+        var n2Mac = NetnsLab.MacOf(n2);
 
-        var enter = await HttpProbe.SendAsync(lab.Lab.ThreadIn(n1), "POST", Admin, TimeSpan.FromSeconds(10), "/admin/failover/VI_1/maintenance", Bearer);
+        var enter = await g1.MaintenanceAsync(enter: true);
         Assert.True(enter.Ok, $"POST maintenance: {enter.Status} {enter.Body}{Environment.NewLine}{lab.Logs()}");
         Assert.NotNull(await lab.Watch(n2).WaitAsync(FailoverLab.Vip1, Stopwatch.GetTimestamp(), TimeSpan.FromSeconds(3)));
 
@@ -101,13 +95,13 @@ public sealed partial class HandoverForwardingTests
         Assert.True(n1StillHolds, $"the check came after n1's drain grace; it proves nothing{Environment.NewLine}{lab.Logs()}");
         Assert.Equal([n2Mac], replies);
         Assert.True(served.Ok, $"GET through the VIP: {served.Status}{Environment.NewLine}{lab.Logs()}");
-        Assert.Equal(n2Mac, ClientEntryFor(lab, FailoverLab.Vip1));
+        Assert.Equal(n2Mac, NetnsLab.NeighbourOf(lab.Client, FailoverLab.Vip1));
     }
 
     // The sender MACs of the ARP replies for address seen within the window.
-    private static async Task<List<string>> ArpRepliesForAsync(Socket capture, IPAddress address, TimeSpan window)
+    private static async Task<List<PhysicalAddress>> ArpRepliesForAsync(Socket capture, IPAddress address, TimeSpan window)
     {
-        var senders = new List<string>();
+        var senders = new List<PhysicalAddress>();
         var buffer = new byte[2048];
         using var stop = new CancellationTokenSource(window);
         try
@@ -118,7 +112,7 @@ public sealed partial class HandoverForwardingTests
                 bool reply = length >= 42 && buffer[12] == 0x08 && buffer[13] == 0x06 && buffer[20] == 0 && buffer[21] == 2;
                 if (reply && new IPAddress(buffer.AsSpan(28, 4)).Equals(address))
                 {
-                    senders.Add(string.Join(':', buffer[22..28].Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture))));
+                    senders.Add(new PhysicalAddress(buffer[22..28]));
                 }
             }
         }
@@ -127,20 +121,4 @@ public sealed partial class HandoverForwardingTests
             return senders;
         }
     }
-
-    private static string MacOf(LabNode node)
-    {
-        var match = MacAddress().Match(Shell.Run("ip", "-n", node.Namespace, "-br", "link", "show", NetnsLab.NodeInterface));
-        Assert.True(match.Success, $"no MAC address on {node.Name}");
-        return match.Value;
-    }
-
-    private static string? ClientEntryFor(FailoverLab lab, IPAddress address)
-    {
-        var match = MacAddress().Match(Shell.Run("ip", "-n", lab.Client.Namespace, "neigh", "show", address.ToString()));
-        return match.Success ? match.Value : null;
-    }
-
-    [GeneratedRegex("([0-9a-f]{2}:){5}[0-9a-f]{2}")]
-    private static partial Regex MacAddress();
 }

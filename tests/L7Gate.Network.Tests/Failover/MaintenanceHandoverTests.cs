@@ -12,15 +12,12 @@ namespace L7Gate.Network.Tests.Failover;
 /// </summary>
 public sealed class MaintenanceHandoverTests
 {
-    private static readonly IPEndPoint Admin = new(IPAddress.Loopback, 9901);
-    private const string Bearer = $"Bearer {L7GateNode.AdminApiKey}";
-
     [PrivilegedFact]
     public async Task AdminMaintenance_MasterUnderSteadyLoad_PeerTakesOverOldMasterDrainsThenPreemptsBack()
     {
         using var lab = await FailoverLab.CreateAsync();
         var (n1, n2) = (lab.Nodes[0], lab.Nodes[1]);
-        var (_, load) = await StartPairUnderSteadyLoadAsync(lab);
+        var (g1, load) = await StartPairUnderSteadyLoadAsync(lab);
         using var running = load;
 
         var requestedAt = Stopwatch.GetTimestamp();
@@ -28,7 +25,7 @@ public sealed class MaintenanceHandoverTests
         // Both watches run from before the request, at once, each on its node's namespace thread.
         var takenWatch = lab.Watch(n2).WaitAsync(FailoverLab.Vip1, requestedAt, TimeSpan.FromSeconds(3));
         var releasedWatch = lab.Watch(n1).WaitAsync(FailoverLab.Vip1, requestedAt, TimeSpan.FromSeconds(4), present: false);
-        var enter = await HttpProbe.SendAsync(lab.Lab.ThreadIn(n1), "POST", Admin, TimeSpan.FromSeconds(10), "/admin/failover/VI_1/maintenance", Bearer);
+        var enter = await g1.MaintenanceAsync(enter: true);
         Assert.True(enter.Ok, $"POST maintenance: {enter.Status} {enter.Body}{Environment.NewLine}{lab.Logs()}");
         Assert.Contains("\"maintenance\":true", enter.Body, StringComparison.Ordinal);
         var (taken, released) = (await takenWatch, await releasedWatch);
@@ -46,7 +43,7 @@ public sealed class MaintenanceHandoverTests
         AssertNothingLost(lab, all, requestedAt);
         await AssertHolderStaysAsync(lab, FailoverLab.Vip1, n2, TimeSpan.FromMilliseconds(500));
 
-        var leave = await HttpProbe.SendAsync(lab.Lab.ThreadIn(n1), "DELETE", Admin, TimeSpan.FromSeconds(10), "/admin/failover/VI_1/maintenance", Bearer);
+        var leave = await g1.MaintenanceAsync(enter: false);
         Assert.True(leave.Ok, $"DELETE maintenance: {leave.Status} {leave.Body}");
         await AssertHolderAsync(lab, FailoverLab.Vip1, n1, TimeSpan.FromSeconds(3));
         await AssertServesAsync(lab, FailoverLab.Vip1);

@@ -55,6 +55,11 @@ public sealed class L7GateNode : IDisposable
     /// <summary>Starts the process again (after a kill or a stop) with the same config.</summary>
     public Task RestartAsync() => LaunchAsync(L7GateBuild.Executable);
 
+    /// <summary>POST (enter) or DELETE (leave) <c>/admin/failover/{instance}/maintenance</c> on the node's admin listener, with the lab key.</summary>
+    public Task<HttpProbeResult> MaintenanceAsync(bool enter, string instance = "VI_1") =>
+        HttpProbe.SendAsync(_lab.ThreadIn(Node), enter ? "POST" : "DELETE", new IPEndPoint(IPAddress.Loopback, 9901),
+            TimeSpan.FromSeconds(10), $"/admin/failover/{instance}/maintenance", $"Bearer {AdminApiKey}");
+
     /// <summary>SIGTERM, then wait for the process to exit.</summary>
     public Task<bool> StopGracefullyAsync(TimeSpan timeout)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Text.RegularExpressions;
 using L7Gate.Network.Tests.Privileged;
 
@@ -94,6 +95,18 @@ public sealed partial class NetnsLab : IDisposable
         return InetRegex().Matches(output).Select(m => m.Groups[1].Value).ToList();
     }
 
+    /// <summary>The MAC address of the node's interface.</summary>
+    public static PhysicalAddress MacOf(LabNode node) =>
+        ParseMac(Shell.Run("ip", "-n", node.Namespace, "-br", "link", "show", NodeInterface))
+        ?? throw new InvalidOperationException($"no MAC address on {node.Name}");
+
+    /// <summary>The MAC address the node's neighbour (ARP) table holds for <paramref name="address"/>, if any.</summary>
+    public static PhysicalAddress? NeighbourOf(LabNode node, IPAddress address) =>
+        ParseMac(Shell.Run("ip", "-n", node.Namespace, "neigh", "show", address.ToString()));
+
+    /// <summary>The node's nftables ruleset (<c>nft list ruleset</c>).</summary>
+    public static string RulesetOf(LabNode node) => Shell.Run("ip", "netns", "exec", node.Namespace, "nft", "list", "ruleset");
+
     /// <summary>A thread inside the node's namespace (disposed with the lab).</summary>
     public NetnsThread ThreadIn(LabNode node)
     {
@@ -184,6 +197,12 @@ public sealed partial class NetnsLab : IDisposable
 
     [GeneratedRegex(@"inet (\d+\.\d+\.\d+\.\d+/\d+)")]
     private static partial Regex InetRegex();
+
+    private static PhysicalAddress? ParseMac(string text) =>
+        MacRegex().Match(text) is { Success: true } match ? PhysicalAddress.Parse(match.Value.Replace(':', '-')) : null;
+
+    [GeneratedRegex("([0-9a-f]{2}:){5}[0-9a-f]{2}")]
+    private static partial Regex MacRegex();
 
     [GeneratedRegex(@"^((?:lgn)-(\d+)-\S+)", RegexOptions.Multiline)]
     private static partial Regex StaleRegex();

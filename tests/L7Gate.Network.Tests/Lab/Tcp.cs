@@ -6,10 +6,7 @@ namespace L7Gate.Network.Tests.Lab;
 /// <summary>TCP helpers whose sockets are created inside a namespace.</summary>
 public static class Tcp
 {
-    /// <summary>A TCP socket created on the namespace thread (so it lives in that namespace).</summary>
-    public static Socket Create(NetnsThread netns) => netns.Invoke(NewSocket);
-
-    /// <summary>As <see cref="Create"/>, without blocking the calling thread while the namespace thread works.</summary>
+    /// <summary>A TCP socket created on the namespace thread (so it lives in that namespace), without blocking the caller.</summary>
     public static Task<Socket> CreateAsync(NetnsThread netns) => netns.InvokeAsync(NewSocket);
 
     private static Socket NewSocket() => new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -20,7 +17,7 @@ public static class Tcp
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            using var socket = Create(netns);
+            using var socket = await CreateAsync(netns);
             using var attempt = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
             try
             {

@@ -19,7 +19,7 @@ public sealed class VipWatch
     private string Interface { get; }
 
     /// <summary>Whether the VIP is on the interface now.</summary>
-    public bool Has(IPAddress vip) => _thread.Invoke(() => _vips.IsPresentAsync(Interface, vip, default).GetAwaiter().GetResult());
+    public bool Has(IPAddress vip) => _thread.Invoke(() => IsPresent(vip));
 
     /// <summary>
     /// Polls until the VIP is present (or absent, with <paramref name="present"/> false); returns the elapsed time since
@@ -31,7 +31,7 @@ public sealed class VipWatch
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            if (_vips.IsPresentAsync(Interface, vip, default).GetAwaiter().GetResult() == present)
+            if (IsPresent(vip) == present)
             {
                 return Stopwatch.GetElapsedTime(since);
             }
@@ -41,4 +41,7 @@ public sealed class VipWatch
 
         return null;
     });
+
+    // On the namespace thread: rtnetlink answers for the namespace the asking thread is in.
+    private bool IsPresent(IPAddress vip) => _vips.IsPresentAsync(Interface, vip, default).GetAwaiter().GetResult();
 }

@@ -93,5 +93,5 @@ public sealed class NftablesStragglerForwarderTests : IDisposable
         return true;
     });
 
-    private string Ruleset() => Shell.Run("ip", "netns", "exec", _node.Namespace, "nft", "list", "ruleset");
+    private string Ruleset() => NetnsLab.RulesetOf(_node);
 }

@@ -88,12 +88,7 @@ public sealed class PcapGarpSenderTests : IDisposable
         }
     }
 
-    private static string Mac(LabNode node)
-    {
-        var output = Shell.Run("ip", "-n", node.Namespace, "-o", "link", "show", NetnsLab.NodeInterface);
-        var mac = output.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipWhile(w => w != "link/ether").Skip(1).First();
-        return PhysicalAddress.Parse(mac.Replace(':', '-')).ToString();
-    }
+    private static string Mac(LabNode node) => NetnsLab.MacOf(node).ToString();
 
     private static string FormatMac(string hex) => string.Join(':', hex.Chunk(2).Select(c => new string(c))).ToLowerInvariant();
 }
