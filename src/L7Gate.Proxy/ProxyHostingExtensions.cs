@@ -34,6 +34,15 @@ public static class ProxyHostingExtensions
         services.TryAddSingleton<ProxyMetrics>();
         services.TryAddSingleton<IDestinationAdminStates, DestinationAdminStates>();
         services.AddSingleton<IAvailableDestinationsPolicy, L7GateAvailableDestinationsPolicy>();
+
+        // L7Gate's TransportFailureRate replaces YARP's under the same name (see TransportFailurePolicy for why).
+        foreach (var yarpPolicy in services.Where(d => d.ServiceType == typeof(IPassiveHealthCheckPolicy)
+            && d.ImplementationType?.Name == "TransportFailureRateHealthPolicy").ToList())
+        {
+            services.Remove(yarpPolicy);
+        }
+
+        services.AddSingleton<IPassiveHealthCheckPolicy, TransportFailurePolicy>();
         services.AddSingleton<ITransformProvider, RetryStatusTransformProvider>();
         services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, L7GateForwarderHttpClientFactory>());
         services.AddProblemDetails();
