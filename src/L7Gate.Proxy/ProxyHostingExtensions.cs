@@ -44,6 +44,8 @@ public static class ProxyHostingExtensions
 
         services.AddSingleton<IPassiveHealthCheckPolicy, TransportFailurePolicy>();
         services.AddSingleton<ITransformProvider, RetryStatusTransformProvider>();
+        services.AddSingleton<ITransformProvider, ForwardingTransformProvider>();
+        services.AddOptions<ForwardingOptions>().BindConfiguration(ForwardingOptions.SectionName);
         services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, L7GateForwarderHttpClientFactory>());
         services.AddProblemDetails();
         return builder;
@@ -56,6 +58,7 @@ public static class ProxyHostingExtensions
     public static ReverseProxyConventionBuilder MapL7GateProxy(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapReverseProxy(pipeline =>
         {
+            pipeline.UseMiddleware<TraceRefusalMiddleware>();
             pipeline.UseMiddleware<RetryMiddleware>();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
