@@ -35,7 +35,18 @@ public static class ProxyHostingExtensions
         services.TryAddSingleton<ProxyMetrics>();
         services.TryAddSingleton<IDestinationAdminStates, DestinationAdminStates>();
         services.AddSingleton<IAvailableDestinationsPolicy, L7GateAvailableDestinationsPolicy>();
+
+        // L7Gate's TransportFailureRate replaces YARP's under the same name (see TransportFailurePolicy for why).
+        foreach (var yarpPolicy in services.Where(d => d.ServiceType == typeof(IPassiveHealthCheckPolicy)
+            && d.ImplementationType?.Name == "TransportFailureRateHealthPolicy").ToList())
+        {
+            services.Remove(yarpPolicy);
+        }
+
+        services.AddSingleton<IPassiveHealthCheckPolicy, TransportFailurePolicy>();
         services.AddSingleton<ITransformProvider, RetryStatusTransformProvider>();
+        services.AddSingleton<ITransformProvider, ForwardingTransformProvider>();
+        services.AddOptions<ForwardingOptions>().BindConfiguration(ForwardingOptions.SectionName);
         services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, L7GateForwarderHttpClientFactory>());
         services.AddProblemDetails();
         services.AddL7GateWarmup();
@@ -50,6 +61,7 @@ public static class ProxyHostingExtensions
         endpoints.MapReverseProxy(pipeline =>
         {
             pipeline.UseL7GateWarmup();
+            pipeline.UseMiddleware<TraceRefusalMiddleware>();
             pipeline.UseMiddleware<RetryMiddleware>();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();

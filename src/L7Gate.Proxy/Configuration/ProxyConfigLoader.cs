@@ -47,8 +47,9 @@ public sealed class ProxyConfigLoader(
             return new ProxyConfigCandidate([], [], failures);
         }
 
+        var activityTimeout = DefaultActivityTimeout(configuration);
         var routes = read.Routes.Select(r => MapRoute(r, section, failures)).ToList();
-        var clusters = read.Clusters.Select(c => MapCluster(c, section, failures)).ToList();
+        var clusters = read.Clusters.Select(c => MapCluster(c, section, activityTimeout, failures)).ToList();
 
         foreach (var route in routes)
         {
@@ -130,7 +131,23 @@ public sealed class ProxyConfigLoader(
         return route with { Metadata = metadata };
     }
 
-    private ClusterConfig MapCluster(ClusterConfig cluster, IConfigurationSection section, List<ValidationFailure> failures)
+    /// <summary><c>Forwarding:ActivityTimeout</c> of the same candidate (its validator reports a bad value; the default stands in meanwhile).</summary>
+    private static TimeSpan DefaultActivityTimeout(IConfiguration configuration)
+    {
+        var options = new ForwardingOptions();
+        try
+        {
+            configuration.GetSection(ForwardingOptions.SectionName).Bind(options);
+        }
+        catch (InvalidOperationException)
+        {
+            return ForwardingOptions.DefaultActivityTimeout;
+        }
+
+        return options.ActivityTimeout;
+    }
+
+    private ClusterConfig MapCluster(ClusterConfig cluster, IConfigurationSection section, TimeSpan activityTimeout, List<ValidationFailure> failures)
     {
         var metadata = new Dictionary<string, string>(cluster.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
         var clusterPath = $"{SectionName}:Clusters:{cluster.ClusterId}";
@@ -170,7 +187,14 @@ public sealed class ProxyConfigLoader(
             healthCheck = healthCheck with { AvailableDestinationsPolicy = L7GateAvailableDestinationsPolicy.PolicyName };
         }
 
-        return cluster with { Metadata = metadata, HealthCheck = healthCheck };
+        // YARP waits 100 s for a silent destination; L7Gate's default is Forwarding:ActivityTimeout (60 s, as nginx).
+        var httpRequest = cluster.HttpRequest ?? new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig();
+        if (httpRequest.ActivityTimeout is null)
+        {
+            httpRequest = httpRequest with { ActivityTimeout = activityTimeout };
+        }
+
+        return cluster with { Metadata = metadata, HealthCheck = healthCheck, HttpRequest = httpRequest };
     }
 
     /// <summary>A list key must be a JSON array of strings; a bare string is a common mistake worth naming.</summary>

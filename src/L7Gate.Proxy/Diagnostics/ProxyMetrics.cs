@@ -11,6 +11,9 @@ public sealed class ProxyMetrics
     private readonly Counter<long> _retries;
     private readonly Counter<long> _unavailable;
     private readonly Counter<long> _malformedHeaders;
+    private readonly Counter<long> _passiveEjections;
+    private readonly Counter<long> _refused;
+    private readonly Counter<long> _passiveFallbacks;
 
     /// <summary>Creates the instruments from the host's meter factory.</summary>
     public ProxyMetrics(IMeterFactory meterFactory)
@@ -22,6 +25,12 @@ public sealed class ProxyMetrics
             "Requests answered 503 because their cluster had no available destination.");
         _malformedHeaders = meter.CreateCounter<long>("l7gate.routing.malformed_headers", "{header}",
             "Routing headers (Accept-Language, User-Agent) that could not be parsed; the request took the fallback route.");
+        _refused = meter.CreateCounter<long>("l7gate.proxy.refused", "{request}",
+            "Requests the gateway refused itself instead of forwarding (reason=trace: TRACE answered 405).");
+        _passiveEjections = meter.CreateCounter<long>("l7gate.proxy.passive_ejections", "{ejection}",
+            "Destinations ejected by passive health for their Passive.ReactivationPeriod.");
+        _passiveFallbacks = meter.CreateCounter<long>("l7gate.proxy.passive_fallbacks", "{fallback}",
+            "Times a cluster whose every destination was ejected by passive health fell back to those passing active probes.");
     }
 
     /// <summary>Counts one retry.</summary>
@@ -33,4 +42,14 @@ public sealed class ProxyMetrics
 
     /// <summary>Counts one malformed routing header.</summary>
     public void MalformedHeader(string header) => _malformedHeaders.Add(1, new KeyValuePair<string, object?>("header", header));
+
+    /// <summary>Counts one passive-health ejection.</summary>
+    public void PassiveEjection(string clusterId, string destinationId) =>
+        _passiveEjections.Add(1, new("cluster", clusterId), new("destination", destinationId));
+
+    /// <summary>Counts one fall-back of a cluster to its actively healthy destinations.</summary>
+    public void PassiveFallback(string clusterId) => _passiveFallbacks.Add(1, new KeyValuePair<string, object?>("cluster", clusterId));
+
+    /// <summary>Counts one request refused by the gateway before forwarding.</summary>
+    public void Refused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

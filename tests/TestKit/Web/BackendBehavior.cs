@@ -11,4 +11,10 @@ public enum BackendBehavior
 
     /// <summary>Answers <see cref="TestBackend.FailureStatus"/> with a body naming the backend.</summary>
     Status,
+
+    /// <summary>Never answers: waits until the proxy gives up and aborts the request (a hung backend path).</summary>
+    Hang,
+
+    /// <summary>200 with a JSON body naming the raw request target and every header the backend received.</summary>
+    Echo,
 }

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using L7Gate.Configuration;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,11 +20,13 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    private GatewayHost(WebApplicationFactory<Program> factory, string configPath)
+    private GatewayHost(WebApplicationFactory<Program> factory, string configPath, bool kestrel = false)
     {
         _factory = factory;
         ConfigPath = configPath;
-        Client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Client = kestrel
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = KestrelAddress(factory.Services) }
+            : factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Admin = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestApiKey.Value);
     }
@@ -50,6 +54,21 @@ public sealed class GatewayHost : IAsyncDisposable
     public static Task<GatewayHost> StartAsync(string configJson, Action<IServiceCollection>? services = null) =>
         Task.FromResult(Start(configJson, services));
 
+    /// <summary>
+    /// The same host on real Kestrel (a loopback listener on a dynamic port, <see cref="ProxyAddress"/>), for what
+    /// the in-memory test server cannot show: connection limits, timeouts, the raw request target.
+    /// </summary>
+    public static Task<GatewayHost> StartKestrelAsync(string configJson)
+    {
+        var (factory, path) = CreateFactory(configJson, null);
+        factory.UseKestrel(0);
+        factory.StartServer();
+        return Task.FromResult(new GatewayHost(factory, path, kestrel: true));
+    }
+
+    /// <summary>Address of the proxy listener (with <see cref="StartKestrelAsync"/>, the real Kestrel one).</summary>
+    public Uri ProxyAddress => Client.BaseAddress!;
+
     /// <summary>Rewrites the config file as an editor would, for the file watch to pick up.</summary>
     public Task WriteConfigAsync(string json) => File.WriteAllTextAsync(ConfigPath, json);
 
@@ -71,6 +90,12 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private static GatewayHost Start(string configJson, Action<IServiceCollection>? services)
     {
+        var (factory, path) = CreateFactory(configJson, services);
+        return new GatewayHost(factory, path);
+    }
+
+    private static (WebApplicationFactory<Program> Factory, string Path) CreateFactory(string configJson, Action<IServiceCollection>? services)
+    {
         var directory = Directory.CreateTempSubdirectory("l7gate-test-");
         var path = Path.Combine(directory.FullName, "l7gate.json");
         File.WriteAllText(path, configJson);
@@ -82,6 +107,12 @@ public sealed class GatewayHost : IAsyncDisposable
                 builder.ConfigureTestServices(services);
             }
         });
-        return new GatewayHost(factory, path);
+        return (factory, path);
+    }
+
+    private static Uri KestrelAddress(IServiceProvider services)
+    {
+        var address = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").Replace("localhost", "127.0.0.1"));
     }
 }

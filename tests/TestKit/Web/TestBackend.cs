@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
@@ -39,6 +42,9 @@ public sealed class TestBackend : IAsyncDisposable
 
     /// <summary>The status <see cref="BackendBehavior.Status"/> answers.</summary>
     public int FailureStatus { get; set; } = 503;
+
+    /// <summary>Per-path behaviours (exact request path) that override <see cref="Behavior"/>, e.g. one hanging path.</summary>
+    public ConcurrentDictionary<string, BackendBehavior> PathBehaviors { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Delay before answering a proxied request (an in-flight request to drain).</summary>
     public TimeSpan ResponseDelay { get; set; } = TimeSpan.Zero;
@@ -128,8 +134,20 @@ public sealed class TestBackend : IAsyncDisposable
             await Task.Delay(ResponseDelay);
         }
 
-        switch (Behavior)
+        switch (PathBehaviors.TryGetValue(context.Request.Path.Value ?? "", out var pathBehavior) ? pathBehavior : Behavior)
         {
+            case BackendBehavior.Hang:
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+                return;
+            case BackendBehavior.Echo:
+                var echo = new
+                {
+                    RawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget,
+                    Headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                };
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(echo));
+                return;
             case BackendBehavior.Reset:
                 context.Abort();
                 return;
