@@ -40,6 +40,9 @@ public sealed class AdminServer(
     /// <summary>The addresses the admin listener is bound to (actual ports when configured with port 0); empty in memory.</summary>
     public IReadOnlyList<string> Urls { get; private set; } = [];
 
+    /// <summary>The <c>Admin:Urls</c> entries the listener was started with; empty in memory.</summary>
+    public IReadOnlyList<string> ConfiguredUrls { get; private set; } = [];
+
     /// <summary>True once the listener is bound (or when there is nothing to bind, in memory).</summary>
     public bool IsListening => InMemory || _app is not null;
 
@@ -100,6 +103,7 @@ public sealed class AdminServer(
         }
 
         _app = app;
+        ConfiguredUrls = AdminUrls.Split(current.Urls);
         Urls = [.. app.Urls];
         foreach (var url in Urls)
         {
