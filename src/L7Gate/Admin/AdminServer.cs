@@ -71,11 +71,21 @@ public sealed class AdminServer(
             EnvironmentName = environment.EnvironmentName,
             ContentRootPath = environment.ContentRootPath,
         });
+        // Validated above (and with the whole file), so an https:// listener has a loadable certificate here.
+        var certificate = AdminCertificate.AnyHttps(current.Urls) ? AdminCertificate.TryLoad(current.Certificate, out _) : null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = ConfigEndpoints.MaxConfigBytes;
+            if (certificate is not null)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
         });
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
         builder.WebHost.UseUrls([.. AdminUrls.Split(current.Urls)]);
         // The host owns the process lifetime (signals, "Application started" logs); this listener only follows it.
         builder.Services.AddSingleton<IHostLifetime, AdminHostLifetime>();

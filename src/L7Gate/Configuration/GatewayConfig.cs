@@ -87,7 +87,9 @@ internal sealed partial class GatewayConfig : IGatewayConfig
             {
                 _initialized = true;
                 var text = _file.InitialText;
-                var prepared = text is null
+                var prepared = _file.ReadError is { } readError
+                    ? Candidate.Failed(string.Empty, [new ConfigError(string.Empty, $"config file cannot be read: {readError}")])
+                    : text is null
                     ? Candidate.Failed(string.Empty, [new ConfigError(string.Empty, $"config file {_file.Path} not found (set it with --config FILE).")])
                     : PrepareAsync(text, CancellationToken.None).AsTask().GetAwaiter().GetResult();
                 if (prepared.Errors.Count == 0)

@@ -195,7 +195,7 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Admin API listening on (http://\S+)")]
+    [GeneratedRegex(@"Admin API listening on (https?://\S+)")]
     private static partial Regex AdminListening();
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
