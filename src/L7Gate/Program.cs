@@ -2,6 +2,7 @@ using L7Gate.Admin;
 using L7Gate.Configuration;
 using L7Gate.Demo;
 using L7Gate.Failover;
+using L7Gate.Hosting;
 using L7Gate.Limits;
 using L7Gate.Proxy;
 using L7Gate.Telemetry;
@@ -12,6 +13,7 @@ if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await 
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddL7GateConfiguration(args);
+builder.AddL7GateListeners();
 builder.AddL7GateProxy();
 builder.AddL7GateLimits();
 builder.Services.AddL7GateRouting();

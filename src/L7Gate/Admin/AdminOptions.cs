@@ -22,6 +22,9 @@ public sealed class AdminOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>Server certificate of an <c>https://</c> entry of <see cref="Urls"/>; required by one. Read at startup.</summary>
+    public AdminCertificateOptions? Certificate { get; set; }
+
     /// <summary>Serve the dashboard page at <c>/admin/</c>.</summary>
     public bool Dashboard { get; set; } = true;
 

@@ -20,6 +20,20 @@ public sealed class AdminOptionsValidator : AbstractValidator<AdminOptions>
             .OverridePropertyName(nameof(AdminOptions.Urls))
             .WithMessage((_, url) => $"Admin:Urls entry '{url}' is not a listener URL; use http://HOST:PORT or https://HOST:PORT.");
 
+        RuleFor(o => o.Certificate)
+            .Must(certificate =>
+            {
+                using var loaded = AdminCertificate.TryLoad(certificate, out _);
+                return loaded is not null;
+            })
+            .When(o => AdminCertificate.AnyHttps(o.Urls))
+            .OverridePropertyName("Certificate:Path")
+            .WithMessage(o =>
+            {
+                AdminCertificate.TryLoad(o.Certificate, out var error)?.Dispose();
+                return $"Admin:Urls '{o.Urls}' has an https:// listener: {error}";
+            });
+
         RuleFor(o => o.ApiKey)
             .NotEmpty()
             .When(o => AdminUrls.AnyNonLoopback(o.Urls))

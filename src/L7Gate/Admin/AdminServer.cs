@@ -40,6 +40,9 @@ public sealed class AdminServer(
     /// <summary>The addresses the admin listener is bound to (actual ports when configured with port 0); empty in memory.</summary>
     public IReadOnlyList<string> Urls { get; private set; } = [];
 
+    /// <summary>The <c>Admin:Urls</c> entries the listener was started with; empty in memory.</summary>
+    public IReadOnlyList<string> ConfiguredUrls { get; private set; } = [];
+
     /// <summary>True once the listener is bound (or when there is nothing to bind, in memory).</summary>
     public bool IsListening => InMemory || _app is not null;
 
@@ -68,11 +71,21 @@ public sealed class AdminServer(
             EnvironmentName = environment.EnvironmentName,
             ContentRootPath = environment.ContentRootPath,
         });
+        // Validated above (and with the whole file), so an https:// listener has a loadable certificate here.
+        var certificate = AdminCertificate.AnyHttps(current.Urls) ? AdminCertificate.TryLoad(current.Certificate, out _) : null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = ConfigEndpoints.MaxConfigBytes;
+            if (certificate is not null)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
+            }
         });
+        if (certificate is not null)
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+        }
         builder.WebHost.UseUrls([.. AdminUrls.Split(current.Urls)]);
         // The host owns the process lifetime (signals, "Application started" logs); this listener only follows it.
         builder.Services.AddSingleton<IHostLifetime, AdminHostLifetime>();
@@ -100,6 +113,7 @@ public sealed class AdminServer(
         }
 
         _app = app;
+        ConfiguredUrls = AdminUrls.Split(current.Urls);
         Urls = [.. app.Urls];
         foreach (var url in Urls)
         {

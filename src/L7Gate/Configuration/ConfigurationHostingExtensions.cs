@@ -22,7 +22,7 @@ public static class ConfigurationHostingExtensions
     {
         var commandLine = GatewayCommandLine.Parse(args);
         var path = commandLine.ResolveConfigPath();
-        var text = File.Exists(path) ? File.ReadAllText(path) : null;
+        var (text, readError) = ReadConfigFile(path);
         ConfigFileParser.TryParse(text ?? string.Empty, out var data, out _);
         var fileLayer = new GatewayConfigProvider(data);
         PlaceInLayering(builder.Configuration, fileLayer, commandLine.RemainingArgs);
@@ -34,7 +34,7 @@ public static class ConfigurationHostingExtensions
 
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(new GatewayConfigFile(path, text, commandLine.Check));
+        services.AddSingleton(new GatewayConfigFile(path, text, commandLine.Check, readError));
         services.AddSingleton(fileLayer);
         services.AddSingleton<GatewayConfig>();
         services.AddSingleton<IGatewayConfig>(sp => sp.GetRequiredService<GatewayConfig>());
@@ -80,8 +80,37 @@ public static class ConfigurationHostingExtensions
             return 0;
         }
 
-        await app.RunAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException
+            or System.Security.Cryptography.CryptographicException)
+        {
+            // A listener that cannot bind (port in use, address not on this host): one line and exit 1, like an
+            // invalid config, rather than an unhandled exception (exit 134, a crash loop under a restart policy).
+            await Console.Error.WriteLineAsync($"L7Gate: could not start: {ex.Message}");
+            return 1;
+        }
+
+        await app.WaitForShutdownAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// The startup file's text, or why it cannot be read (permissions, a directory, an I/O error): reported as one
+    /// config error naming the path, exit 1, like any other invalid config, instead of an unhandled exception.
+    /// </summary>
+    private static (string? Text, string? Error) ReadConfigFile(string path)
+    {
+        try
+        {
+            return (File.Exists(path) ? File.ReadAllText(path) : null, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return (null, ex.Message);
+        }
     }
 
     private static void PlaceInLayering(ConfigurationManager configuration, GatewayConfigProvider fileLayer, string[] remainingArgs)

@@ -27,8 +27,7 @@ internal sealed partial class GatewayConfig : IGatewayConfig
 
     private bool _initialized;
     private bool _fileUnreadable;
-    private long _generation;
-    private string _currentJson = string.Empty;
+    private ConfigSnapshot _current = new(0, string.Empty);
     private string? _lastRejectedJson;
     private IReadOnlyList<ConfigError> _lastErrors = [];
     private DateTimeOffset? _lastErrorAt;
@@ -58,18 +57,20 @@ internal sealed partial class GatewayConfig : IGatewayConfig
         _services = services;
         _timeProvider = timeProvider;
         _logger = logger;
-        _metrics = new GatewayConfigMetrics(meterFactory, () => Interlocked.Read(ref _generation), () => _pendingRestart.Count);
+        _metrics = new GatewayConfigMetrics(meterFactory, () => Generation, () => _pendingRestart.Count);
     }
 
     public string ConfigPath => _file.Path;
 
-    public long Generation => Interlocked.Read(ref _generation);
+    public long Generation => Current.Generation;
 
     public IReadOnlyList<ConfigError> LastErrors => _lastErrors;
 
     public DateTimeOffset? LastErrorAt => _lastErrorAt;
 
-    public string CurrentJson => _currentJson;
+    public string CurrentJson => Current.Json;
+
+    public ConfigSnapshot Current => Volatile.Read(ref _current);
 
     public IReadOnlyList<string> PendingRestart => _pendingRestart;
 
@@ -86,7 +87,9 @@ internal sealed partial class GatewayConfig : IGatewayConfig
             {
                 _initialized = true;
                 var text = _file.InitialText;
-                var prepared = text is null
+                var prepared = _file.ReadError is { } readError
+                    ? Candidate.Failed(string.Empty, [new ConfigError(string.Empty, $"config file cannot be read: {readError}")])
+                    : text is null
                     ? Candidate.Failed(string.Empty, [new ConfigError(string.Empty, $"config file {_file.Path} not found (set it with --config FILE).")])
                     : PrepareAsync(text, CancellationToken.None).AsTask().GetAwaiter().GetResult();
                 if (prepared.Errors.Count == 0)
@@ -111,7 +114,7 @@ internal sealed partial class GatewayConfig : IGatewayConfig
     public IReadOnlyList<ConfigError> Validate(string json) =>
         PrepareAsync(json, CancellationToken.None).AsTask().GetAwaiter().GetResult().Errors;
 
-    public async Task<IReadOnlyList<ConfigError>> ApplyAsync(string json, CancellationToken cancellationToken)
+    public async Task<ConfigApplyResult> ApplyAsync(string json, CancellationToken cancellationToken)
     {
         EnsureInitialized();
         await _gate.WaitAsync(cancellationToken);
@@ -122,7 +125,7 @@ internal sealed partial class GatewayConfig : IGatewayConfig
             {
                 RecordRejection(prepared);
                 LogApplyRejected(_logger, _file.Path, prepared.Errors.Count);
-                return prepared.Errors;
+                return new ConfigApplyResult(prepared.Errors, Generation);
             }
 
             try
@@ -132,11 +135,10 @@ internal sealed partial class GatewayConfig : IGatewayConfig
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 LogWriteFailed(_logger, _file.Path, ex);
-                return [new ConfigError(string.Empty, $"could not write {_file.Path}: {ex.Message} Nothing was changed.")];
+                return new ConfigApplyResult([new ConfigError(string.Empty, $"could not write {_file.Path}: {ex.Message} Nothing was changed.")], Generation);
             }
 
-            Commit(prepared);
-            return [];
+            return new ConfigApplyResult([], Commit(prepared));
         }
         finally
         {
@@ -144,33 +146,38 @@ internal sealed partial class GatewayConfig : IGatewayConfig
         }
     }
 
-    /// <summary>Re-reads the config file after a change; applies it when valid, else keeps the last good config.</summary>
+    /// <summary>
+    /// Re-reads the config file after a change; applies it when valid, else keeps the last good config. The read
+    /// happens under the same gate as <see cref="ApplyAsync"/>'s write, so what is read is never older than the
+    /// last acknowledged PUT: a copy read before a PUT landed would otherwise be applied after it, as a newer
+    /// generation with older content.
+    /// </summary>
     public async Task ReloadFromFileAsync(CancellationToken cancellationToken)
     {
         EnsureInitialized();
-        string json;
-        try
-        {
-            json = await File.ReadAllTextAsync(_file.Path, cancellationToken);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Missing or being replaced: keep serving; the next change or poll will pick it up.
-            if (!_fileUnreadable)
-            {
-                _fileUnreadable = true;
-                _metrics.ReloadFailed();
-                LogFileUnreadable(_logger, _file.Path, ex.Message);
-            }
-
-            return;
-        }
-
-        _fileUnreadable = false;
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (json == _currentJson || json == _lastRejectedJson)
+            string json;
+            try
+            {
+                json = await File.ReadAllTextAsync(_file.Path, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Missing or being replaced: keep serving; the next change or poll will pick it up.
+                if (!_fileUnreadable)
+                {
+                    _fileUnreadable = true;
+                    _metrics.ReloadFailed();
+                    LogFileUnreadable(_logger, _file.Path, ex.Message);
+                }
+
+                return;
+            }
+
+            _fileUnreadable = false;
+            if (json == CurrentJson || json == _lastRejectedJson)
             {
                 return;
             }
@@ -224,13 +231,13 @@ internal sealed partial class GatewayConfig : IGatewayConfig
     }
 
     /// <summary>
-    /// Applies a valid candidate; called under the gate. The generation is published last, so that whoever waits
-    /// for it sees everything else of that generation (routes, file layer, pending restart) already in place.
+    /// Applies a valid candidate; called under the gate. The generation is published last, with its JSON text as
+    /// one snapshot, so that whoever waits for it sees everything else of that generation (routes, file layer,
+    /// pending restart) already in place. Returns the new generation.
     /// </summary>
-    private void Commit(Candidate candidate)
+    private long Commit(Candidate candidate)
     {
         var generation = Generation + 1;
-        _currentJson = candidate.Json;
         _lastRejectedJson = null;
         _lastErrors = [];
         _lastErrorAt = null;
@@ -239,13 +246,15 @@ internal sealed partial class GatewayConfig : IGatewayConfig
         _proxyConfig.Apply(candidate.Proxy!, generation);
         _startedWith ??= candidate.Data;
         _pendingRestart = StartupOnlyKeys.Changed(_startedWith, candidate.Data);
-        Interlocked.Exchange(ref _generation, generation);
+        Volatile.Write(ref _current, new ConfigSnapshot(generation, candidate.Json));
 
         LogApplied(_logger, _file.Path, generation, candidate.Proxy!.Routes.Count, candidate.Proxy.Clusters.Count);
         if (_pendingRestart.Count > 0)
         {
             LogPendingRestart(_logger, generation, string.Join(", ", _pendingRestart));
         }
+
+        return generation;
     }
 
     private void RecordRejection(Candidate candidate)

@@ -13,6 +13,7 @@ internal static class StartupOnlyKeys
         "Urls",
         "Kestrel",
         "Admin:Urls",
+        "Admin:Certificate",
         "Admin:Dashboard",
         "Failover",
         "Telemetry:Otlp",

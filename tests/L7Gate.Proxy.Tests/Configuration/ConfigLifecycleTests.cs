@@ -112,7 +112,7 @@ public sealed class ConfigLifecycleTests : IAsyncLifetime
         var generation = gateway.Config.Generation;
         var json = GatewayConfigs.SingleCluster([_b]);
 
-        var errors = await gateway.Config.ApplyAsync(json, CancellationToken.None);
+        var errors = (await gateway.Config.ApplyAsync(json, CancellationToken.None)).Errors;
 
         Assert.Empty(errors);
         Assert.Equal(json, await File.ReadAllTextAsync(gateway.ConfigPath));
@@ -134,7 +134,7 @@ public sealed class ConfigLifecycleTests : IAsyncLifetime
         const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         File.SetUnixFileMode(gateway.ConfigPath, ownerOnly);
 
-        Assert.Empty(await gateway.Config.ApplyAsync(GatewayConfigs.SingleCluster([_b]), CancellationToken.None));
+        Assert.Empty((await gateway.Config.ApplyAsync(GatewayConfigs.SingleCluster([_b]), CancellationToken.None)).Errors);
 
         Assert.Equal(ownerOnly, File.GetUnixFileMode(gateway.ConfigPath));
     }
@@ -149,7 +149,7 @@ public sealed class ConfigLifecycleTests : IAsyncLifetime
         var errors = await gateway.Config.ApplyAsync(
             GatewayConfigs.SingleCluster([_b], """ "Retry": { "MaxAttempts": 0, "OnStatusCodes": [ 200 ] }, """), CancellationToken.None);
 
-        Assert.Equal(2, errors.Count);
+        Assert.Equal(2, errors.Errors.Count);
         Assert.Equal(before, await File.ReadAllTextAsync(gateway.ConfigPath));
         Assert.Equal(generation, gateway.Config.Generation);
         await AssertServedByAsync(gateway, "a");
@@ -163,7 +163,7 @@ public sealed class ConfigLifecycleTests : IAsyncLifetime
         var before = await File.ReadAllTextAsync(gateway.ConfigPath);
         var generation = gateway.Config.Generation;
 
-        var errors = await gateway.Config.ApplyAsync(GatewayConfigs.SingleCluster([_b]), CancellationToken.None);
+        var errors = (await gateway.Config.ApplyAsync(GatewayConfigs.SingleCluster([_b]), CancellationToken.None)).Errors;
 
         Assert.Contains("disk full", Assert.Single(errors).Message);
         Assert.Equal(before, await File.ReadAllTextAsync(gateway.ConfigPath));
@@ -196,7 +196,7 @@ public sealed class ConfigLifecycleTests : IAsyncLifetime
             """, "Sample": { "Instances": { "VI_1": { "Priority": 300 } } } }""";
         var notANumber = withSample.Replace("\"Instances\"", "\"Limit\": \"high\", \"Instances\"");
 
-        var errors = await gateway.Config.ApplyAsync(withSample, CancellationToken.None);
+        var errors = (await gateway.Config.ApplyAsync(withSample, CancellationToken.None)).Errors;
         var bindErrors = gateway.Config.Validate(notANumber);
 
         var error = Assert.Single(errors);

@@ -22,7 +22,13 @@ internal static class ConfigEndpoints
         var authorization = services.GetRequiredService<AdminAuthorization>();
         var logger = services.GetRequiredService<ILogger<AdminAuthorization>>();
 
-        admin.MapGet("/config", () => Results.Json(ConfigRedactor.Redact(config.CurrentJson)))
+        admin.MapGet("/config", (HttpContext context) =>
+        {
+            // The generation and the text come from one snapshot; the ETag names the generation served.
+            var current = config.Current;
+            context.Response.Headers.ETag = $"\"{current.Generation}\"";
+            return Results.Json(ConfigRedactor.Redact(current.Json));
+        })
             .WithAdminAccess(AdminAccess.Read, authorization);
 
         admin.MapPost("/config/validate", async (HttpContext context) =>
@@ -56,9 +62,10 @@ internal static class ConfigEndpoints
             }
 
             IReadOnlyList<ConfigError> errors;
+            var generation = 0L;
             try
             {
-                errors = await config.ApplyAsync(json!, context.RequestAborted);
+                (errors, generation) = await config.ApplyAsync(json!, context.RequestAborted);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
             {
@@ -75,8 +82,9 @@ internal static class ConfigEndpoints
                     new Dictionary<string, object?> { ["errors"] = errors.Select(e => new { path = e.Path, message = e.Message }).ToList() });
             }
 
-            AdminLog.ConfigApplied(logger, config.ConfigPath, config.Generation);
-            return Results.Ok(new { applied = true, generation = config.Generation, path = config.ConfigPath });
+            // This write's own generation: a concurrent PUT may already have applied the next one.
+            AdminLog.ConfigApplied(logger, config.ConfigPath, generation);
+            return Results.Ok(new { applied = true, generation, path = config.ConfigPath });
         }).WithAdminAccess(AdminAccess.Write, authorization);
     }
 

@@ -1,13 +1,16 @@
 using L7Gate.Configuration;
+using L7Gate.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace L7Gate.Admin.Health;
 
 /// <summary>
-/// Readiness of the node: a config has been loaded and applied, the host has started (all listeners bound,
-/// hosted services up) and is not stopping. A load balancer in front of a pair uses it to stop sending new
-/// connections during shutdown.
+/// Readiness of the node: a config has been loaded and applied, the host has started and is not stopping, and
+/// every configured proxy and admin listener is bound (checked against the addresses the servers report, so a
+/// listener that is configured but not accepting makes the node unready). A load balancer in front of a pair uses
+/// it to stop sending new connections during shutdown.
 /// </summary>
 public sealed class AdminReadiness(IServiceProvider services, IHostApplicationLifetime lifetime)
 {
@@ -25,6 +28,10 @@ public sealed class AdminReadiness(IServiceProvider services, IHostApplicationLi
         {
             reasons.Add("the host is still starting (listeners not all up)");
         }
+        else
+        {
+            reasons.AddRange(UnboundListeners());
+        }
 
         if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
@@ -32,5 +39,27 @@ public sealed class AdminReadiness(IServiceProvider services, IHostApplicationLi
         }
 
         return reasons;
+    }
+
+    private IEnumerable<string> UnboundListeners()
+    {
+        var admin = services.GetService<AdminServer>();
+        if (admin is null || admin.InMemory)
+        {
+            yield break; // an in-memory test server has no sockets to check
+        }
+
+        if (services.GetService<StartupListeners>() is { } proxy && services.GetService<IServer>() is { } server)
+        {
+            foreach (var url in proxy.Unbound(server))
+            {
+                yield return $"proxy listener {url} is configured but not bound";
+            }
+        }
+
+        foreach (var url in ListenerBindings.Unbound(admin.ConfiguredUrls, admin.Urls))
+        {
+            yield return $"admin listener {url} (Admin:Urls) is configured but not bound";
+        }
     }
 }
