@@ -58,6 +58,7 @@ COPY --from=build /app ./
 # supply yours; it must be writable by the process for PUT /admin/config), examples beside it.
 COPY docker/appsettings.json /etc/l7gate/appsettings.json
 COPY appsettings/examples/ /etc/l7gate/examples/
+COPY appsettings/l7gate.schema.json /etc/l7gate/l7gate.schema.json
 RUN chown -R "$APP_UID" /etc/l7gate
 
 # The base image already sets ASPNETCORE_HTTP_PORTS=8080; the config's `Urls` wins when it has one.

@@ -9,6 +9,8 @@ using L7Gate.Telemetry;
 using L7Gate.Warmup;
 
 // Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
+// `L7Gate --write-schema FILE` regenerates appsettings/l7gate.schema.json from the options types.
+if (L7Gate.Configuration.Schema.ConfigSchemaCommand.IsRequested(args)) return L7Gate.Configuration.Schema.ConfigSchemaCommand.Run(args);
 if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await L7Gate.Hosting.HealthCheckCommand.RunAsync(args));
 
 var builder = WebApplication.CreateBuilder(args);

@@ -43,7 +43,7 @@ public static partial class ConfigSectionValidatorExtensions
             return result.Errors
                 .Select(f => new ConfigError(ConfigPath.Combine(section.Path, f.PropertyName), f.ErrorMessage))
                 .ToList();
-        }));
+        }, typeof(TOptions)));
         return services;
     }
 

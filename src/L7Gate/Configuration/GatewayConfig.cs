@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using System.Text.Json.Nodes;
+using L7Gate.Configuration.Schema;
 using L7Gate.Proxy.Configuration;
 using Microsoft.Extensions.Configuration;
 
@@ -24,6 +26,7 @@ internal sealed partial class GatewayConfig : IGatewayConfig
     private readonly ILogger<GatewayConfig> _logger;
     private readonly GatewayConfigMetrics _metrics;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly JsonObject _schema;
 
     private bool _initialized;
     private bool _fileUnreadable;
@@ -53,6 +56,7 @@ internal sealed partial class GatewayConfig : IGatewayConfig
         _proxyLoader = proxyLoader;
         _proxyConfig = proxyConfig;
         _sectionValidators = sectionValidators.ToArray();
+        _schema = SchemaOf(_sectionValidators);
         _writer = writer;
         _services = services;
         _timeProvider = timeProvider;
@@ -213,7 +217,8 @@ internal sealed partial class GatewayConfig : IGatewayConfig
 
         var effective = ConfigurationLayers.Effective(_configuration, _fileLayer, data);
         var proxy = await _proxyLoader.LoadAsync(effective, cancellationToken);
-        var errors = proxy.Failures.Select(f => new ConfigError(f.PropertyName, f.ErrorMessage)).ToList();
+        var errors = UnknownKeyValidator.Validate(json, _schema).ToList(); // first: a misspelt key explains the errors after it
+        errors.AddRange(proxy.Failures.Select(f => new ConfigError(f.PropertyName, f.ErrorMessage)));
         foreach (var validator in _sectionValidators)
         {
             try
@@ -228,6 +233,26 @@ internal sealed partial class GatewayConfig : IGatewayConfig
         }
 
         return new Candidate(json, data, proxy, errors);
+    }
+
+    /// <summary>The registry's schema, plus any section registered only through AddConfigSectionValidator.</summary>
+    private static JsonObject SchemaOf(IEnumerable<ConfigSectionValidator> validators)
+    {
+        var extra = validators
+            .Where(v => v.OptionsType is not null && !ConfigSchemaRegistry.Sections.ContainsKey(v.SectionName) && v.SectionName != ProxyConfigLoader.SectionName)
+            .ToList();
+        if (extra.Count == 0)
+        {
+            return ConfigSchemaGenerator.Schema;
+        }
+
+        var sections = new Dictionary<string, Type>(ConfigSchemaRegistry.Sections, StringComparer.OrdinalIgnoreCase);
+        foreach (var validator in extra)
+        {
+            sections[validator.SectionName] = validator.OptionsType!;
+        }
+
+        return ConfigSchemaGenerator.Build(sections);
     }
 
     /// <summary>

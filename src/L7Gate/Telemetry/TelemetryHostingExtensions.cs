@@ -1,4 +1,5 @@
 using L7Gate.Configuration;
+using L7Gate.Telemetry.Redaction;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ public static class TelemetryHostingExtensions
         services.AddTransient<IStartupFilter, ProxyRequestMetricsStartupFilter>();
 
         QuietHostingDiagnostics(builder);
+        services.AddLogRedaction();
 
         var exportOtlp = ShouldExportOtlp(builder.Configuration);
         var otel = services.AddOpenTelemetry()
@@ -53,6 +55,7 @@ public static class TelemetryHostingExtensions
         if (ShouldTrace(builder.Configuration, exportOtlp))
         {
             otel.WithTracing(tracing => tracing
+                .AddProcessor(new UserInfoRedactionProcessor()) // first, so no exporter sees a destination's userinfo
                 .AddSource(TelemetryNames.Wildcard)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsAdminListener(context))
                 .AddHttpClientInstrumentation()

@@ -42,4 +42,50 @@ public class ConfigRedactorTests
     {
         Assert.Equal(secret, ConfigRedactor.IsSecretName(name));
     }
+
+    [Fact]
+    public void Redact_UrlUserInfoAndCredentialTransforms_RedactedByValue()
+    {
+        const string json = """
+            {
+              "OTEL_EXPORTER_OTLP_ENDPOINT": "https://otlpuser:otlp-pw-1@collector:4318",
+              "ReverseProxy": {
+                "Routes": { "r": { "Transforms": [
+                  { "RequestHeader": "Authorization", "Set": "Bearer tok-aaa" },
+                  { "RequestHeader": "X-Upstream-Token", "Append": "tok-bbb" },
+                  { "ResponseHeader": "Set-Cookie", "Set": "sid=tok-ccc", "When": "Always" },
+                  { "RequestHeader": "X-Route", "Set": "visible" } ] } },
+                "Clusters": { "c": { "Destinations": { "a": { "Address": "http://u:dest-pw-2@10.0.0.1:80/", "Health": "http://u:health-pw-3@10.0.0.1:81/" } } } }
+              }
+            }
+            """;
+
+        var text = ConfigRedactor.Redact(json)!.ToJsonString();
+
+        foreach (var secret in (string[])["otlp-pw-1", "dest-pw-2", "health-pw-3", "tok-aaa", "tok-bbb", "tok-ccc", "otlpuser"])
+        {
+            Assert.DoesNotContain(secret, text);
+        }
+
+        Assert.Contains("http://***@10.0.0.1:80/", text);
+        Assert.Contains("visible", text);
+        Assert.Contains("Always", text);
+    }
+
+    [Fact]
+    public void FindPlaceholders_RedactedDocumentPostedBack_EveryRedactedValueNamed()
+    {
+        const string json = """
+            { "Admin": { "ApiKey": "key-0123456789abcdef" },
+              "ReverseProxy": { "Routes": { "r": { "Transforms": [ { "RequestHeader": "Authorization", "Set": "Bearer x" } ] } },
+                "Clusters": { "c": { "Destinations": { "a": { "Address": "http://u:p@10.0.0.1/" } } } } } }
+            """;
+
+        var paths = ConfigRedactor.FindPlaceholders(ConfigRedactor.Redact(json)!.ToJsonString());
+
+        Assert.Equal(
+            ["Admin:ApiKey", "ReverseProxy:Routes:r:Transforms:0:Set", "ReverseProxy:Clusters:c:Destinations:a:Address"],
+            paths);
+        Assert.Empty(ConfigRedactor.FindPlaceholders(json));
+    }
 }

@@ -47,4 +47,22 @@ public sealed class ShippedConfigCheckTests(PublishedApp app)
         Assert.True(result.ExitCode == 1, result.Output);
         Assert.Contains("ReverseProxy:Routes:broken-route", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Check_MisspeltFailoverKey_ExitsOneWithPathAndSuggestion()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"l7gate-typo-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, """
+            { "Failover": { "Instances": { "VI_1": { "Interface": "lo", "VirtualRouterId": 51, "VirtualIPs": [ "192.0.2.10/24" ], "Prioirty": 200 } } },
+              "ReverseProxy": {
+                "Routes": { "r": { "ClusterId": "c", "Match": { "Path": "/{**all}" } } },
+                "Clusters": { "c": { "Destinations": { "d": { "Address": "http://127.0.0.1:1/" } } } } } }
+            """);
+
+        var result = await app.RunAsync("--config", path, "--check");
+        File.Delete(path);
+
+        Assert.True(result.ExitCode == 1, result.Output);
+        Assert.Contains("Failover:Instances:VI_1:Prioirty: unknown key 'Prioirty' in Failover:Instances:VI_1; did you mean 'Priority'?", result.Output, StringComparison.Ordinal);
+    }
 }

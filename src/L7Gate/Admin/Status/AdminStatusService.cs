@@ -2,6 +2,7 @@ using System.Reflection;
 using L7Gate.Configuration;
 using L7Gate.Failover.Control;
 using L7Gate.Proxy.Health;
+using L7Gate.Proxy.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
@@ -43,7 +44,7 @@ public sealed class AdminStatusService
         var lookup = _services.GetRequiredService<IProxyStateLookup>();
         return new AdminStatus(
             GetNode(),
-            new ConfigStatus(config.ConfigPath, config.Generation, config.LastErrors, config.LastErrorAt, config.PendingRestart),
+            new ConfigStatus(config.ConfigPath, config.Generation, RedactErrors(config.LastErrors), config.LastErrorAt, config.PendingRestart),
             lookup.GetRoutes().OrderBy(r => r.Config.RouteId, StringComparer.OrdinalIgnoreCase).Select(ToRoute).ToList(),
             GetClusters(),
             GetFailoverInstances());
@@ -97,7 +98,7 @@ public sealed class AdminStatusService
             .OrderBy(d => d.DestinationId, StringComparer.OrdinalIgnoreCase)
             .Select(d => new DestinationStatus(
                 d.DestinationId,
-                d.Model.Config.Address,
+                SecretRedactor.RedactUrlUserInfo(d.Model.Config.Address),
                 d.Health.Active.ToString(),
                 d.Health.Passive.ToString(),
                 adminStates.Get(cluster.ClusterId, d.DestinationId).ToString(),
@@ -106,4 +107,8 @@ public sealed class AdminStatusService
             .ToList();
         return new ClusterStatus(cluster.ClusterId, cluster.Model.Config.LoadBalancingPolicy, available.Count, destinations);
     }
+
+    // A rejected config's error may quote a value ("Address 'http://user:pass@…' …").
+    private static IReadOnlyList<ConfigError> RedactErrors(IReadOnlyList<ConfigError> errors) =>
+        errors.Select(e => e with { Message = SecretRedactor.RedactUrlUserInfo(e.Message) }).ToList();
 }
