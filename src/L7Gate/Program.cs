@@ -3,6 +3,7 @@ using L7Gate.Configuration;
 using L7Gate.Demo;
 using L7Gate.Failover;
 using L7Gate.Proxy;
+using L7Gate.Streams;
 using L7Gate.Telemetry;
 
 // Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
@@ -13,6 +14,7 @@ builder.AddL7GateConfiguration(args);
 builder.AddL7GateProxy();
 builder.Services.AddL7GateRouting();
 builder.AddL7GateFailover();
+builder.AddL7GateStreams();
 builder.AddL7GateDemo();
 builder.AddL7GateAdmin();
 builder.AddL7GateTelemetry();
