@@ -66,8 +66,9 @@ public sealed class StreamConnectionHandler(
         var client = connection.RemoteEndPoint as IPEndPoint;
         var local = connection.LocalEndPoint as IPEndPoint;
         string? serverName = null;
+        var headerRead = false;
         using (var preamble = new CancellationTokenSource(StreamPreamble.Timeout, time))
-        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(preamble.Token, connection.ConnectionClosed))
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(preamble.Token))
         {
             try
             {
@@ -80,6 +81,7 @@ public sealed class StreamConnectionHandler(
                         return;
                     }
 
+                    headerRead = true;
                     if (header.Source is not null)
                     {
                         client = header.Source;
@@ -100,19 +102,15 @@ public sealed class StreamConnectionHandler(
                     serverName = name;
                 }
             }
-            catch (OperationCanceledException) when (preamble.IsCancellationRequested && !connection.ConnectionClosed.IsCancellationRequested)
+            catch (OperationCanceledException) when (preamble.IsCancellationRequested)
             {
                 // Nothing (or not enough) arrived in time: a client that waits for the server to speak first goes to
                 // the default cluster, as with nginx's preread_timeout. A missing PROXY header still closes.
-                if (listener.ProxyProtocol?.Accept == true && client == connection.RemoteEndPoint as IPEndPoint)
+                if (listener.ProxyProtocol?.Accept == true && !headerRead)
                 {
                     Malformed(listenerName, connection, "proxy_header", "none within the preamble timeout");
                     return;
                 }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
             }
         }
 
@@ -136,7 +134,7 @@ public sealed class StreamConnectionHandler(
             return;
         }
 
-        var (destination, backend) = await ConnectAsync(listenerName, listener, cluster, candidates, connection.ConnectionClosed).ConfigureAwait(false);
+        var (destination, backend) = await ConnectAsync(listenerName, listener, cluster, candidates, CancellationToken.None).ConfigureAwait(false);
         if (backend is null || destination is null)
         {
             Refuse(listenerName, connection, clusterId, "connect_failed");
@@ -160,7 +158,7 @@ public sealed class StreamConnectionHandler(
             var send = listener.ProxyProtocol?.Send ?? ProxyProtocolVersion.None;
             if (send != ProxyProtocolVersion.None)
             {
-                await backend.SendAsync(ProxyProtocolWriter.Write(send, client, local), SocketFlags.None, connection.ConnectionClosed).ConfigureAwait(false);
+                await backend.SendAsync(ProxyProtocolWriter.Write(send, client, local), SocketFlags.None).ConfigureAwait(false);
             }
 
             using var relay = new StreamRelay(connection, backend, metrics, tags, time, listener.IdleTimeout, listener.DrainTimeout);

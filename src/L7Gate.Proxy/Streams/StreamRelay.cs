@@ -46,7 +46,7 @@ internal sealed class StreamRelay : IDisposable
         _idleTimer = _time.CreateTimer(_ => CheckIdle(), null, _idleTimeout, Timeout.InfiniteTimeSpan);
         using var drainRegistration = _client.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested
             .Register(() => _drainTimer = _time.CreateTimer(_ => Abort("drain timeout"), null, _drainTimeout, Timeout.InfiniteTimeSpan));
-        using var closedRegistration = _client.ConnectionClosed.Register(() => Abort("client closed"));
+        // Not ConnectionClosed: Kestrel's socket transport fires it on the client's FIN, which is only half a close here.
 
         var toBackend = ClientToBackendAsync();
         var toClient = BackendToClientAsync();
