@@ -246,4 +246,24 @@ public sealed class StreamsTcpTests
         // Nothing more is sent: the gateway closes the connection (a read returns end of stream).
         Assert.Equal(string.Empty, await client.ReadToEndAsync(TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public async Task Status_OpenConnection_ShownInFlightOnItsDestination()
+    {
+        await using var a = RawBackend.Echo();
+        await using var gateway = await StreamsGateway.StartAsync(Listener(), Cluster("RoundRobin", a.Address));
+        var status = gateway.Services.GetRequiredService<L7Gate.Admin.Status.AdminStatusService>();
+
+        using (var client = await gateway.ConnectAsync("tcp"))
+        {
+            await client.SendTextAsync("x");
+            Assert.Equal("x", await client.ReadExactlyAsync(1));
+            var destination = status.GetClusters().Single(c => c.ClusterId == "c").Destinations.Single();
+            Assert.Equal(1, destination.InFlight);
+            Assert.Equal(a.Address, destination.Address);
+        }
+
+        await Eventually.TrueAsync(() => status.GetClusters().Single(c => c.ClusterId == "c").Destinations.Single().InFlight == 0,
+            "the closed connection leaves the count");
+    }
 }

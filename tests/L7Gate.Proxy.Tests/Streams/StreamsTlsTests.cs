@@ -94,7 +94,7 @@ public sealed class StreamsTlsTests : IDisposable
             $$"""
             { "apiservers": {
                 "LoadBalancingPolicy": "FirstAlphabetical",
-                "HealthCheck": { "Active": { "Enabled": true, "Interval": "00:00:00.200", "Timeout": "00:00:02", "Policy": "ConsecutiveFailures", "Path": "/healthz" } },
+                "HealthCheck": { "Active": { "Enabled": true, "Interval": "00:00:00.200", "Timeout": "00:00:05", "Policy": "ConsecutiveFailures", "Path": "/healthz" } },
                 "HttpClient": { "DangerousAcceptAnyServerCertificate": true },
                 "Destinations": { "a": { "Address": "{{a.Address}}" }, "b": { "Address": "{{b.Address}}" } } } }
             """);
@@ -107,9 +107,9 @@ public sealed class StreamsTlsTests : IDisposable
 
         Assert.Equal("a", await Backend());
         a.Healthy = false;
-        await Eventually.TrueAsync(async () => await Backend() == "b", "the failing /healthz takes a out");
+        await Eventually.TrueAsync(async () => await Backend() == "b", "the failing /healthz takes a out", TimeSpan.FromSeconds(90));
         a.Healthy = true;
-        await Eventually.TrueAsync(async () => await Backend() == "a", "a passing /healthz brings a back");
+        await Eventually.TrueAsync(async () => await Backend() == "a", "a passing /healthz brings a back", TimeSpan.FromSeconds(90));
     }
 
     [Fact]
