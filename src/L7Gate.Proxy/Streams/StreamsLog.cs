@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace L7Gate.Proxy.Streams;
 
-/// <summary>L4 listener log messages; event ids 2700–2799 (the proxy library's range), stable once shipped.</summary>
+/// <summary>L4 listener log messages; event ids 2700–2789 (the proxy library's range; Warmup uses 2790+), stable once shipped.</summary>
 internal static partial class StreamsLog
 {
     [LoggerMessage(EventId = 2700, Level = LogLevel.Information, Message = "Streams listener {Listener}: bound {Endpoint}")]

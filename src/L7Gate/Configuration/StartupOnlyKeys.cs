@@ -22,6 +22,7 @@ internal static class StartupOnlyKeys
         "Telemetry:Prometheus",
         "Demo",
         "Streams",
+        "Warmup",
     ];
 
     /// <summary>The prefixes under which <paramref name="started"/> and <paramref name="current"/> differ.</summary>
