@@ -5,6 +5,7 @@ using L7Gate.Failover;
 using L7Gate.Hosting;
 using L7Gate.Limits;
 using L7Gate.Proxy;
+using L7Gate.Streams;
 using L7Gate.Telemetry;
 using L7Gate.Warmup;
 
@@ -20,6 +21,7 @@ builder.AddL7GateProxy();
 builder.AddL7GateLimits();
 builder.Services.AddL7GateRouting();
 builder.AddL7GateFailover();
+builder.AddL7GateStreams();
 builder.AddL7GateDemo();
 builder.AddL7GateAdmin();
 builder.AddL7GateTelemetry();

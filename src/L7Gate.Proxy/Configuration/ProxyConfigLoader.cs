@@ -29,7 +29,12 @@ public sealed class ProxyConfigLoader(
     {
         var section = configuration.GetSection(SectionName);
         var failures = new List<ValidationFailure>();
-        RequireChildren(section, "Routes", "route", failures);
+        // An L4-only gateway (Streams listeners, e.g. a kubeadm API-server VIP) proxies through clusters without any route.
+        if (!configuration.GetSection("Streams:Listeners").GetChildren().Any())
+        {
+            RequireChildren(section, "Routes", "route", failures);
+        }
+
         RequireChildren(section, "Clusters", "cluster", failures);
         if (failures.Count > 0)
         {

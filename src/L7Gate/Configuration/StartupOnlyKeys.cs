@@ -22,6 +22,7 @@ internal static class StartupOnlyKeys
         "Telemetry:ServiceName",
         "Telemetry:Prometheus",
         "Demo",
+        "Streams",
         "Warmup",
     ];
 

@@ -3,6 +3,7 @@ using L7Gate.Configuration;
 using L7Gate.Failover.Control;
 using L7Gate.Proxy.Health;
 using L7Gate.Proxy.Secrets;
+using L7Gate.Proxy.Streams.Balancing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
@@ -64,7 +65,7 @@ public sealed class AdminStatusService
         var adminStates = _services.GetRequiredService<IDestinationAdminStates>();
         return lookup.GetClusters()
             .OrderBy(c => c.ClusterId, StringComparer.OrdinalIgnoreCase)
-            .Select(cluster => ToCluster(cluster, adminStates))
+            .Select(cluster => ToCluster(cluster, adminStates, _services.GetService<StreamConnectionCounts>()))
             .ToList();
     }
 
@@ -91,7 +92,7 @@ public sealed class AdminStatusService
             ? value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : null;
 
-    private static ClusterStatus ToCluster(ClusterState cluster, IDestinationAdminStates adminStates)
+    private static ClusterStatus ToCluster(ClusterState cluster, IDestinationAdminStates adminStates, StreamConnectionCounts? streams)
     {
         var available = cluster.DestinationsState?.AvailableDestinations ?? [];
         var destinations = cluster.Destinations.Values
@@ -103,7 +104,7 @@ public sealed class AdminStatusService
                 d.Health.Passive.ToString(),
                 adminStates.Get(cluster.ClusterId, d.DestinationId).ToString(),
                 available.Contains(d),
-                d.ConcurrentRequestCount))
+                d.ConcurrentRequestCount + (streams?.Get(cluster.ClusterId, d.DestinationId) ?? 0)))
             .ToList();
         return new ClusterStatus(cluster.ClusterId, cluster.Model.Config.LoadBalancingPolicy, available.Count, destinations);
     }
