@@ -4,6 +4,7 @@ using L7Gate.Demo;
 using L7Gate.Failover;
 using L7Gate.Proxy;
 using L7Gate.Telemetry;
+using L7Gate.Traffic;
 
 // Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
 if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await L7Gate.Hosting.HealthCheckCommand.RunAsync(args));
@@ -11,6 +12,8 @@ if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddL7GateConfiguration(args);
 builder.AddL7GateProxy();
+builder.AddL7GateTrafficPolicies();
+builder.AddL7GateAccessLog();
 builder.Services.AddL7GateRouting();
 builder.AddL7GateFailover();
 builder.AddL7GateDemo();
@@ -18,6 +21,7 @@ builder.AddL7GateAdmin();
 builder.AddL7GateTelemetry();
 
 var app = builder.Build();
+app.UseL7GateTrafficPolicies();
 app.MapL7GateProxy().AddL7GateRouteMatchers();
 app.MapL7GateAdmin();
 

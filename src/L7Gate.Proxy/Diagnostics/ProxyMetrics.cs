@@ -11,6 +11,9 @@ public sealed class ProxyMetrics
     private readonly Counter<long> _retries;
     private readonly Counter<long> _unavailable;
     private readonly Counter<long> _malformedHeaders;
+    private readonly Counter<long> _accessLogDropped;
+    private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _accessDenied;
 
     /// <summary>Creates the instruments from the host's meter factory.</summary>
     public ProxyMetrics(IMeterFactory meterFactory)
@@ -22,7 +25,24 @@ public sealed class ProxyMetrics
             "Requests answered 503 because their cluster had no available destination.");
         _malformedHeaders = meter.CreateCounter<long>("l7gate.routing.malformed_headers", "{header}",
             "Routing headers (Accept-Language, User-Agent) that could not be parsed; the request took the fallback route.");
+        _accessLogDropped = meter.CreateCounter<long>("l7gate.accesslog.dropped", "{line}",
+            "Access-log lines dropped because the queue to the writer was full (the disk or stdout could not keep up).");
+        _rateLimited = meter.CreateCounter<long>("l7gate.ratelimit.rejected", "{request}",
+            "Requests answered 429 by a RateLimiting policy, per route and policy.");
+        _accessDenied = meter.CreateCounter<long>("l7gate.accesscontrol.denied", "{request}",
+            "Requests answered 403 by an AccessControl list, per scope (route or listener) and its name.");
     }
+
+    /// <summary>Counts one access-log line dropped at a full queue.</summary>
+    public void AccessLogDropped() => _accessLogDropped.Add(1);
+
+    /// <summary>Counts one request refused by rate-limit policy <paramref name="policy"/> on route <paramref name="routeId"/>.</summary>
+    public void RateLimited(string routeId, string policy) =>
+        _rateLimited.Add(1, new("route", routeId), new("policy", policy));
+
+    /// <summary>Counts one request refused by an allow/deny list; <paramref name="scope"/> is "route" or "listener".</summary>
+    public void AccessDenied(string scope, string name) =>
+        _accessDenied.Add(1, new("scope", scope), new("name", name));
 
     /// <summary>Counts one retry.</summary>
     public void Retry(string routeId, string clusterId, string reason) =>

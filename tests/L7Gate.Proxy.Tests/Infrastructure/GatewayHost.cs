@@ -27,6 +27,9 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The in-memory server, for requests that set what a socket would (client address and port).</summary>
+    public TestServer Server => _factory.Server;
+
     public IGatewayConfig Config => Services.GetRequiredService<IGatewayConfig>();
 
     public static Task<GatewayHost> StartAsync(string configJson, Action<IServiceCollection>? services = null)
