@@ -57,6 +57,19 @@ public sealed class AccessControlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reload_ListenerDenyAdded_AppliesWithoutRestart()
+    {
+        await using var gateway = await GatewayHost.StartAsync(Config(""));
+        Assert.Equal(200, (await ProxyRequests.SendAsync(gateway.Server, "/open", client: "198.51.100.5")).Status);
+
+        await gateway.WriteConfigAsync(Config("", """ "AccessControl": { "Listeners": { "8080": { "Deny": [ "198.51.100.0/24" ] } } }, """));
+
+        await Eventually.TrueAsync(async () => (await ProxyRequests.SendAsync(gateway.Server, "/open", client: "198.51.100.5")).Status == 403,
+            "the reloaded listener list refuses the client");
+        Assert.Equal(200, (await ProxyRequests.SendAsync(gateway.Server, "/open", client: "192.0.2.5")).Status);
+    }
+
+    [Fact]
     public async Task Request_ForwardedForFromTrustedProxy_ListSeesTheRealClient()
     {
         await using var gateway = await GatewayHost.StartAsync(Config(

@@ -253,6 +253,35 @@ public sealed partial class AccessLogTests : IAsyncLifetime
         Assert.Contains(errors, e => e.Path == "ReverseProxy:Routes:r:AccessLog" && e.Message.Contains("Enabeld", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Reload_OutputKeysChanged_PendingRestartButEnabledAppliesLive()
+    {
+        var started = new Dictionary<string, string?> { ["AccessLog:Enabled"] = "false", ["AccessLog:Path"] = null };
+
+        Assert.Empty(L7Gate.Configuration.StartupOnlyKeys.Changed(started,
+            new Dictionary<string, string?> { ["AccessLog:Enabled"] = "true", ["AccessLog:Path"] = null }));
+        Assert.Equal(["AccessLog:Path"], L7Gate.Configuration.StartupOnlyKeys.Changed(started,
+            new Dictionary<string, string?> { ["AccessLog:Enabled"] = "false", ["AccessLog:Path"] = "/var/log/a.log" }));
+    }
+
+    [Fact]
+    public async Task Reload_EnabledTurnedOn_LinesStartWithoutRestart()
+    {
+        var sink = new CapturingAccessLogSink();
+        await using var gateway = await GatewayHost.StartAsync(Config("""{ "Enabled": false }"""),
+            services => services.AddSingleton<IAccessLogSink>(sink));
+        Assert.Equal(200, (await ProxyRequests.SendAsync(gateway.Server, "/before")).Status);
+
+        await gateway.WriteConfigAsync(Config("""{ "Enabled": true }"""));
+
+        await Eventually.TrueAsync(async () =>
+        {
+            await ProxyRequests.SendAsync(gateway.Server, "/after");
+            return sink.Lines.Any(l => l.Contains("\"/after\"", StringComparison.Ordinal));
+        }, "requests are logged after the reload");
+        Assert.DoesNotContain(sink.Lines, l => l.Contains("\"/before\"", StringComparison.Ordinal));
+    }
+
     private string Config(string accessLog) => $$"""
     {
       "AccessLog": {{accessLog}},
