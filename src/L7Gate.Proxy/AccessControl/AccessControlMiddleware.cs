@@ -68,6 +68,6 @@ internal sealed partial class AccessControlMiddleware
         return rules;
     }
 
-    [LoggerMessage(EventId = 2710, Level = LogLevel.Debug, Message = "Access list of {Scope} {Name} refused client {Client}: 403")]
+    [LoggerMessage(EventId = 2810, Level = LogLevel.Debug, Message = "Access list of {Scope} {Name} refused client {Client}: 403")]
     private static partial void LogDenied(ILogger logger, string scope, string name, string client);
 }

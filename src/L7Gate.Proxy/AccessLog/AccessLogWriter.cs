@@ -81,6 +81,6 @@ internal sealed partial class AccessLogWriter(
         }
     }
 
-    [LoggerMessage(EventId = 2700, Level = LogLevel.Error, Message = "Access log {Target}: writing failed; lines are lost until it works again")]
+    [LoggerMessage(EventId = 2800, Level = LogLevel.Error, Message = "Access log {Target}: writing failed; lines are lost until it works again")]
     private static partial void LogSinkFailed(ILogger logger, string target, Exception exception);
 }

@@ -91,6 +91,6 @@ internal sealed partial class RateLimitPolicies(IOptions<RateLimitingOptions> op
             cancellationToken));
     }
 
-    [LoggerMessage(EventId = 2711, Level = LogLevel.Debug, Message = "Route {RouteId}: rate limit policy {Policy} refused client {Client}: 429")]
+    [LoggerMessage(EventId = 2811, Level = LogLevel.Debug, Message = "Route {RouteId}: rate limit policy {Policy} refused client {Client}: 429")]
     private static partial void LogRejected(ILogger logger, string routeId, string policy, string client);
 }
