@@ -5,6 +5,7 @@ using L7Gate.Proxy.Diagnostics;
 using L7Gate.Proxy.Forwarding;
 using L7Gate.Proxy.Health;
 using L7Gate.Proxy.Retry;
+using L7Gate.Proxy.Warmup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,7 @@ public static class ProxyHostingExtensions
         services.AddSingleton<ITransformProvider, RetryStatusTransformProvider>();
         services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, L7GateForwarderHttpClientFactory>());
         services.AddProblemDetails();
+        services.AddL7GateWarmup();
         return builder;
     }
 
@@ -49,6 +51,7 @@ public static class ProxyHostingExtensions
     public static ReverseProxyConventionBuilder MapL7GateProxy(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapReverseProxy(pipeline =>
         {
+            pipeline.UseL7GateWarmup();
             pipeline.UseMiddleware<RetryMiddleware>();
             pipeline.UseMiddleware<AccessLogAttemptMiddleware>();
             pipeline.UseSessionAffinity();

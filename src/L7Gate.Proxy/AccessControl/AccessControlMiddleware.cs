@@ -1,4 +1,5 @@
 using L7Gate.Proxy.Diagnostics;
+using L7Gate.Proxy.Warmup;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,11 @@ internal sealed partial class AccessControlMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
+        if (context.Features.Get<WarmupRequestFeature>() is not null)
+        {
+            return _next(context);
+        }
+
         var client = context.Connection.RemoteIpAddress;
         var listeners = _listeners;
         if (listeners.Count > 0 && listeners.TryGetValue(context.Connection.LocalPort, out var listenerRule) && !listenerRule.Permits(client))

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using L7Gate.Proxy.Configuration;
+using L7Gate.Proxy.Warmup;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -18,7 +19,8 @@ internal sealed class AccessLogMiddleware(RequestDelegate next, AccessLogQueue q
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!options.CurrentValue.Enabled)
+        // Start-up warm-up requests (README "Warmup") are the gateway talking to itself: not logged.
+        if (!options.CurrentValue.Enabled || context.Features.Get<WarmupRequestFeature>() is not null)
         {
             await next(context);
             return;

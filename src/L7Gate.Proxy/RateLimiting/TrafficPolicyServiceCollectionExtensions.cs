@@ -1,5 +1,6 @@
 using L7Gate.Proxy.AccessControl;
 using L7Gate.Proxy.RateLimiting;
+using L7Gate.Proxy.Warmup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -26,7 +27,11 @@ public static class TrafficPolicyServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>After routing: the listener and route access lists, then the rate limiter (a refused client spends no permit).</summary>
+    /// <summary>
+    /// After routing: the listener and route access lists, then the rate limiter (a refused client spends no permit).
+    /// Start-up warm-up requests pass both: they must not spend real clients' permits.
+    /// </summary>
     public static IApplicationBuilder UseL7GateTrafficPolicies(this IApplicationBuilder app) =>
-        app.UseMiddleware<AccessControlMiddleware>().UseRateLimiter();
+        app.UseMiddleware<AccessControlMiddleware>()
+            .UseWhen(static context => context.Features.Get<WarmupRequestFeature>() is null, static branch => branch.UseRateLimiter());
 }

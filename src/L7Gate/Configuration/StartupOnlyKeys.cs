@@ -30,6 +30,7 @@ internal static class StartupOnlyKeys
         "AccessLog:FlushInterval",
         "RateLimiting",
         "TrustedProxies",
+        "Warmup",
     ];
 
     /// <summary>The prefixes under which <paramref name="started"/> and <paramref name="current"/> differ.</summary>
