@@ -1,3 +1,5 @@
+using L7Gate.Proxy.AccessControl;
+using L7Gate.Proxy.AccessLog;
 using L7Gate.Proxy.Configuration;
 using L7Gate.Proxy.Diagnostics;
 using L7Gate.Proxy.Forwarding;
@@ -63,8 +65,24 @@ public static class ProxyHostingExtensions
             pipeline.UseL7GateWarmup();
             pipeline.UseMiddleware<TraceRefusalMiddleware>();
             pipeline.UseMiddleware<RetryMiddleware>();
+            pipeline.UseMiddleware<AccessLogAttemptMiddleware>();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
+        }).ConfigureEndpoints(static (endpoint, route) =>
+        {
+            // A route's AccessControl lists, parsed once per config load (the loader validated them).
+            if (route.Metadata is { } metadata
+                && (metadata.TryGetValue(L7GateMetadataKeys.AccessControlAllow, out var allow) | metadata.TryGetValue(L7GateMetadataKeys.AccessControlDeny, out var deny)))
+            {
+                endpoint.WithMetadata(new AccessRule(new AccessControlOptions
+                {
+                    Allow = [.. Split(allow)],
+                    Deny = [.. Split(deny)],
+                }));
+            }
         });
+
+    private static string[] Split(string? list) =>
+        string.IsNullOrEmpty(list) ? [] : list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

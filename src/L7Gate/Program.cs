@@ -7,6 +7,7 @@ using L7Gate.Limits;
 using L7Gate.Proxy;
 using L7Gate.Streams;
 using L7Gate.Telemetry;
+using L7Gate.Traffic;
 using L7Gate.Warmup;
 
 // Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
@@ -19,6 +20,8 @@ builder.AddL7GateConfiguration(args);
 builder.AddL7GateListeners();
 builder.AddL7GateProxy();
 builder.AddL7GateLimits();
+builder.AddL7GateTrafficPolicies();
+builder.AddL7GateAccessLog();
 builder.Services.AddL7GateRouting();
 builder.AddL7GateFailover();
 builder.AddL7GateStreams();
@@ -28,6 +31,7 @@ builder.AddL7GateTelemetry();
 builder.AddL7GateWarmup();
 
 var app = builder.Build();
+app.UseL7GateTrafficPolicies();
 app.MapL7GateProxy().AddL7GateRouteMatchers();
 app.MapL7GateAdmin();
 

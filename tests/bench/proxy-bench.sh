@@ -133,6 +133,8 @@ URL[direct]="http://127.0.0.1:$BACKEND_PORT/"; PID[direct]=$BACKEND_PID
 # variant name -> python expression applied to the parsed bench.json (`c`)
 declare -A VARIANTS=()
 ((L7GATE)) && VARIANTS[l7gate]="pass"
+# The same config with the JSON access log on, written to a rolling file (README "Access log"): its cost is a row below.
+((L7GATE)) && VARIANTS[l7gate-accesslog]="c['AccessLog'] = {'Enabled': True, 'Format': 'Json', 'Path': dst[:-5] + '-access.log'}"
 if ((PROFILE && L7GATE)); then
     VARIANTS[l7gate-no-retry]="[cl.pop('Retry', None) for cl in c['ReverseProxy']['Clusters'].values()]"
     VARIANTS[l7gate-no-health]="[cl.pop('HealthCheck', None) for cl in c['ReverseProxy']['Clusters'].values()]"
@@ -296,6 +298,9 @@ for other in [o for o in ["bare-yarp", "nginx", "haproxy", "direct"] if o in row
 if "bare-yarp-routes" in rows and "l7gate-no-lang-browser" in rows:
     a, b = rows["l7gate-no-lang-browser"], rows["bare-yarp-routes"]
     print(f"| l7gate-no-lang-browser / bare-yarp-routes (same route table: the host's own cost) | {a['rps']/b['rps']:.2f}× | {a['p99']/b['p99']:.2f}× | {a['rss']/b['rss']:.2f}× |")
+if "l7gate-accesslog" in rows:
+    a, b = rows["l7gate-accesslog"], rows["l7gate"]
+    print(f"| access log on / off (l7gate-accesslog / l7gate; target >= 0.95x) | {a['rps']/b['rps']:.2f}× | {a['p99']/b['p99']:.2f}× | {a['rss']/b['rss']:.2f}× |")
 for t in targets:
     if (t.startswith("l7gate-") or t == "bare-yarp-routes") and "bare-yarp" in rows:
         print(f"| {t} / bare-yarp | {rows[t]['rps']/rows['bare-yarp']['rps']:.2f}× | {rows[t]['p99']/rows['bare-yarp']['p99']:.2f}× | {rows[t]['rss']/rows['bare-yarp']['rss']:.2f}× |")

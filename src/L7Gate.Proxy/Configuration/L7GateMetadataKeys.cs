@@ -20,4 +20,13 @@ public static class L7GateMetadataKeys
 
     /// <summary>Cluster: TCP connect timeout to a destination (TimeSpan, "00:00:02"); YARP's own default is 15 s.</summary>
     public const string ConnectTimeout = "L7Gate.ConnectTimeout";
+
+    /// <summary>Route: "false" when the route's requests are left out of the access log (route key <c>AccessLog.Enabled</c>).</summary>
+    public const string AccessLogEnabled = "L7Gate.AccessLog.Enabled";
+
+    /// <summary>Route: comma-separated CIDR networks allowed (route key <c>AccessControl.Allow</c>).</summary>
+    public const string AccessControlAllow = "L7Gate.AccessControl.Allow";
+
+    /// <summary>Route: comma-separated CIDR networks denied (route key <c>AccessControl.Deny</c>).</summary>
+    public const string AccessControlDeny = "L7Gate.AccessControl.Deny";
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
+using L7Gate.Proxy.AccessControl;
+using L7Gate.Proxy.AccessLog;
 using L7Gate.Proxy.Forwarding;
 using L7Gate.Proxy.Health;
 using L7Gate.Proxy.Retry;
@@ -23,6 +25,7 @@ public sealed class ProxyConfigLoader(
 
     private readonly IValidator<RouteMatchExtensions>[] _routeMatchValidators = routeMatchValidators.ToArray();
     private readonly RetryOptionsValidator _retryValidator = new();
+    private readonly AccessControlOptionsValidator _accessControlValidator = new();
 
     /// <summary>Reads and checks the ReverseProxy section of an effective (fully layered) configuration.</summary>
     public async ValueTask<ProxyConfigCandidate> LoadAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
@@ -117,12 +120,37 @@ public sealed class ProxyConfigLoader(
             }
         }
 
-        if (match.Languages is null && match.Browsers is null)
+        var accessLog = BindRouteKey<RouteAccessLogOptions>(section, route, "AccessLog", "Enabled (true/false)", failures);
+        var accessControl = BindRouteKey<AccessControlOptions>(section, route, "AccessControl", "Allow, Deny (lists of CIDR networks)", failures);
+        if (accessControl is not null)
+        {
+            foreach (var failure in _accessControlValidator.Validate(accessControl).Errors)
+            {
+                failures.Add(new ValidationFailure(
+                    ConfigPath.Combine($"{SectionName}:Routes:{route.RouteId}:AccessControl", failure.PropertyName), failure.ErrorMessage)
+                {
+                    AttemptedValue = failure.AttemptedValue,
+                });
+            }
+        }
+
+        if (match.Languages is null && match.Browsers is null && accessLog is null && accessControl is null)
         {
             return route;
         }
 
         var metadata = new Dictionary<string, string>(route.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
+        if (accessLog is not null)
+        {
+            metadata[L7GateMetadataKeys.AccessLogEnabled] = accessLog.Enabled ? "true" : "false";
+        }
+
+        if (accessControl is not null)
+        {
+            metadata[L7GateMetadataKeys.AccessControlAllow] = string.Join(',', accessControl.Allow ?? []);
+            metadata[L7GateMetadataKeys.AccessControlDeny] = string.Join(',', accessControl.Deny ?? []);
+        }
+
         if (match.Languages is { } languages)
         {
             metadata[L7GateMetadataKeys.Languages] = string.Join(',', languages);
@@ -150,6 +178,29 @@ public sealed class ProxyConfigLoader(
         }
 
         return options.ActivityTimeout;
+    }
+
+    /// <summary>Binds one of L7Gate's route keys (YARP itself ignores them); an unknown key inside it is an error.</summary>
+    private static T? BindRouteKey<T>(IConfigurationSection section, RouteConfig route, string key, string allowed, List<ValidationFailure> failures)
+        where T : class, new()
+    {
+        var keySection = section.GetSection($"Routes:{route.RouteId}:{key}");
+        if (!keySection.Exists())
+        {
+            return null;
+        }
+
+        var options = new T();
+        try
+        {
+            keySection.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+            return options;
+        }
+        catch (InvalidOperationException ex)
+        {
+            failures.Add(new ValidationFailure(keySection.Path, $"{Flatten(ex)} Allowed keys: {allowed}."));
+            return null;
+        }
     }
 
     private ClusterConfig MapCluster(ClusterConfig cluster, IConfigurationSection section, TimeSpan activityTimeout, List<ValidationFailure> failures)

@@ -14,6 +14,9 @@ public sealed class ProxyMetrics
     private readonly Counter<long> _passiveEjections;
     private readonly Counter<long> _refused;
     private readonly Counter<long> _passiveFallbacks;
+    private readonly Counter<long> _accessLogDropped;
+    private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _accessDenied;
 
     /// <summary>Creates the instruments from the host's meter factory.</summary>
     public ProxyMetrics(IMeterFactory meterFactory)
@@ -31,7 +34,24 @@ public sealed class ProxyMetrics
             "Destinations ejected by passive health for their Passive.ReactivationPeriod.");
         _passiveFallbacks = meter.CreateCounter<long>("l7gate.proxy.passive_fallbacks", "{fallback}",
             "Times a cluster whose every destination was ejected by passive health fell back to those passing active probes.");
+        _accessLogDropped = meter.CreateCounter<long>("l7gate.accesslog.dropped", "{line}",
+            "Access-log lines dropped because the queue to the writer was full (the disk or stdout could not keep up).");
+        _rateLimited = meter.CreateCounter<long>("l7gate.ratelimit.rejected", "{request}",
+            "Requests answered 429 by a RateLimiting policy, per route and policy.");
+        _accessDenied = meter.CreateCounter<long>("l7gate.accesscontrol.denied", "{request}",
+            "Requests answered 403 by an AccessControl list, per scope (route or listener) and its name.");
     }
+
+    /// <summary>Counts one access-log line dropped at a full queue.</summary>
+    public void AccessLogDropped() => _accessLogDropped.Add(1);
+
+    /// <summary>Counts one request refused by rate-limit policy <paramref name="policy"/> on route <paramref name="routeId"/>.</summary>
+    public void RateLimited(string routeId, string policy) =>
+        _rateLimited.Add(1, new("route", routeId), new("policy", policy));
+
+    /// <summary>Counts one request refused by an allow/deny list; <paramref name="scope"/> is "route" or "listener".</summary>
+    public void AccessDenied(string scope, string name) =>
+        _accessDenied.Add(1, new("scope", scope), new("name", name));
 
     /// <summary>Counts one retry.</summary>
     public void Retry(string routeId, string clusterId, string reason) =>

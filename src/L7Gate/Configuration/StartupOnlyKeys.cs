@@ -1,8 +1,8 @@
 namespace L7Gate.Configuration;
 
 /// <summary>
-/// The config keys the host reads once, at startup: the listeners, the VRRP instances, the telemetry pipeline and
-/// the demo backends. A reload that changes one of them is applied for everything else, and the change waits for
+/// The config keys the host reads once, at startup: the listeners, the VRRP instances, the telemetry pipeline, the
+/// demo backends, the access log's output, the rate-limit policies and the trusted proxies. A reload that changes one of them is applied for everything else, and the change waits for
 /// the next restart; <see cref="IGatewayConfig.PendingRestart"/> names it so that it cannot go unnoticed.
 /// </summary>
 internal static class StartupOnlyKeys
@@ -23,6 +23,15 @@ internal static class StartupOnlyKeys
         "Telemetry:Prometheus",
         "Demo",
         "Streams",
+        "AccessLog:Format",
+        "AccessLog:Path",
+        "AccessLog:RollingInterval",
+        "AccessLog:FileSizeLimitBytes",
+        "AccessLog:RetainedFileCount",
+        "AccessLog:QueueSize",
+        "AccessLog:FlushInterval",
+        "RateLimiting",
+        "TrustedProxies",
         "Warmup",
     ];
 

@@ -43,6 +43,9 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>The host's services.</summary>
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The in-memory server, for requests that set what a socket would (client address and port).</summary>
+    public TestServer Server => _factory.Server;
+
     /// <summary>The host's current config.</summary>
     public IGatewayConfig Config => Services.GetRequiredService<IGatewayConfig>();
 

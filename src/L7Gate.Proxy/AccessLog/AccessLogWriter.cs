@@ -1,0 +1,86 @@
+using System.Buffers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace L7Gate.Proxy.AccessLog;
+
+/// <summary>
+/// The single consumer of <see cref="AccessLogQueue"/>: formats each entry into a reused buffer and hands the line
+/// to the <see cref="IAccessLogSink"/>. On stop it writes what is still queued, then closes the sink.
+/// </summary>
+internal sealed partial class AccessLogWriter(
+    AccessLogQueue queue,
+    IAccessLogSink sink,
+    IOptions<AccessLogOptions> options,
+    ILogger<AccessLogWriter> logger) : BackgroundService
+{
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly IAccessLogFormatter _formatter = options.Value.Format == AccessLogFormat.Combined
+        ? new CombinedAccessLogFormatter()
+        : new JsonAccessLogFormatter();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Off the host's start-up path: a sink that blocks at once must not hold up the start.
+        await Task.Yield();
+        var reader = queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                Drain();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Complete();
+        await base.StopAsync(cancellationToken);
+        Drain();
+        sink.Dispose();
+    }
+
+    private void Drain()
+    {
+        // Single consumer: the stop path only drains after the loop ended, the lock covers a stop that timed out.
+        lock (_buffer)
+        {
+            DrainLocked();
+        }
+    }
+
+    private void DrainLocked()
+    {
+        try
+        {
+            while (queue.Reader.TryRead(out var entry))
+            {
+                try
+                {
+                    _buffer.ResetWrittenCount();
+                    _formatter.Write(entry, _buffer);
+                }
+                finally
+                {
+                    queue.Return(entry);
+                }
+
+                sink.WriteLine(_buffer.WrittenSpan);
+            }
+
+            sink.Flush();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LogSinkFailed(logger, options.Value.Path ?? "stdout", ex);
+        }
+    }
+
+    [LoggerMessage(EventId = 2800, Level = LogLevel.Error, Message = "Access log {Target}: writing failed; lines are lost until it works again")]
+    private static partial void LogSinkFailed(ILogger logger, string target, Exception exception);
+}
