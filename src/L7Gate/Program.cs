@@ -5,6 +5,9 @@ using L7Gate.Failover;
 using L7Gate.Proxy;
 using L7Gate.Telemetry;
 
+// --help, --version, and usage errors (exit 2) before anything starts.
+if (L7Gate.Hosting.CommandLineCommand.TryRun(args, Console.Out, Console.Error, out var exitCode)) return exitCode;
+
 // Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
 if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await L7Gate.Hosting.HealthCheckCommand.RunAsync(args));
 
