@@ -4,6 +4,7 @@ using L7Gate.Demo;
 using L7Gate.Failover;
 using L7Gate.Proxy;
 using L7Gate.Telemetry;
+using L7Gate.Warmup;
 
 // --help, --version, and usage errors (exit 2) before anything starts.
 if (L7Gate.Hosting.CommandLineCommand.TryRun(args, Console.Out, Console.Error, out var exitCode)) return exitCode;
@@ -19,6 +20,7 @@ builder.AddL7GateFailover();
 builder.AddL7GateDemo();
 builder.AddL7GateAdmin();
 builder.AddL7GateTelemetry();
+builder.AddL7GateWarmup();
 
 var app = builder.Build();
 app.MapL7GateProxy().AddL7GateRouteMatchers();
