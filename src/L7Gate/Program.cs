@@ -10,6 +10,9 @@ using L7Gate.Telemetry;
 using L7Gate.Traffic;
 using L7Gate.Warmup;
 
+// --help, --version, and usage errors (exit 2) before anything starts.
+if (L7Gate.Hosting.CommandLineCommand.TryRun(args, Console.Out, Console.Error, out var exitCode)) return exitCode;
+
 // Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
 // `L7Gate --write-schema FILE` regenerates appsettings/l7gate.schema.json from the options types.
 if (L7Gate.Configuration.Schema.ConfigSchemaCommand.IsRequested(args)) return L7Gate.Configuration.Schema.ConfigSchemaCommand.Run(args);

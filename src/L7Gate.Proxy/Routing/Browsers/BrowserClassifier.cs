@@ -73,7 +73,7 @@ public sealed class BrowserClassifier
             else
             {
                 ua = UserAgentTokenizer.Tokenize(userAgent);
-                if (UserAgentRules.IsBot(ua))
+                if (UserAgentRules.IsBot(userAgent, ua))
                 {
                     return new BrowserClassification(BrowserClass.Bot, ignored);
                 }

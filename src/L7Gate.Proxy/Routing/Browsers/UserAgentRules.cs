@@ -1,76 +1,78 @@
 namespace L7Gate.Proxy.Routing.Browsers;
 
 /// <summary>
-/// The ordered rules that turn User-Agent tokens into a <see cref="BrowserClass"/>. Brands are told
-/// apart by their own product tokens, checked before the tokens they copy: every Chromium browser
-/// also says <c>Chrome</c> and <c>Safari</c>, every browser says <c>Mozilla</c>.
+/// The ordered rules that turn User-Agent tokens into a <see cref="BrowserClass"/>; the token lists are
+/// data in <see cref="UserAgentTokenLists"/>. Brands are told apart by their own product tokens, checked
+/// before the tokens they copy (every Chromium browser also says <c>Chrome</c> and <c>Safari</c>, every
+/// browser says <c>Mozilla</c>), and Chrome and Safari also by their exact shape: an extra product means
+/// another brand or an app's web view.
 /// </summary>
 internal static class UserAgentRules
 {
-    // Product names of HTTP clients that are scripts, not people (compared whole, case-insensitive).
-    private static readonly HashSet<string> Tools = new(StringComparer.OrdinalIgnoreCase)
+    /// <summary>
+    /// True when the agent is a crawler, a preview fetcher, a monitor, a headless browser or a script:
+    /// a tool's product name, a crawler word in a product or comment item (devices such as
+    /// <c>CUBOT X30</c> excepted), a contact URL, or a WebKit agent that says <c>compatible</c> as crawlers
+    /// dressed as Chrome do (<c>(compatible; AdsBot-Google-Mobile; +http://…)</c>).
+    /// </summary>
+    public static bool IsBot(string userAgent, UserAgentTokens ua)
     {
-        "curl", "Wget", "python-requests", "Python-urllib", "python-httpx", "aiohttp", "Go-http-client",
-        "Java", "libwww-perl", "Apache-HttpClient", "node-fetch", "axios", "undici", "Scrapy", "HTTPie",
-        "PostmanRuntime", "insomnia", "WindowsPowerShell", "HeadlessChrome", "PhantomJS", "Chrome-Lighthouse",
-        "facebookexternalhit", "WhatsApp", "TelegramBot", "ia_archiver", "masscan", "zgrab", "Nmap", "sqlmap", "Nikto",
-    };
-
-    // Substrings that mark a crawler in a product name or a product-like comment item.
-    private static readonly string[] CrawlerWords = ["bot", "crawl", "spider", "slurp", "mediapartners", "feedfetcher", "preview"];
-
-    // Brands built on Chromium/WebKit/Gecko that are none of the five families, though they carry
-    // Chrome/Safari/Firefox tokens: without this they would be counted as what they imitate.
-    private static readonly string[] OtherBrowsers =
-    [
-        "SamsungBrowser", "YaBrowser", "Yowser", "UCBrowser", "UBrowser", "Vivaldi", "Silk", "MiuiBrowser",
-        "HuaweiBrowser", "HeyTapBrowser", "Whale", "DuckDuckGo", "Ddg", "Brave", "QQBrowser", "MQQBrowser", "Puffin",
-        "coc_coc_browser", "Maxthon", "Electron", "GSA", "Instagram", "SeaMonkey", "Waterfox", "PaleMoon",
-        "Focus", "Klar", "FBAV", "FBAN", "Line",
-    ];
-
-    /// <summary>True when the agent is a crawler, a preview fetcher, a headless browser or a script.</summary>
-    public static bool IsBot(UserAgentTokens ua)
-    {
-        foreach (var product in ua.Products)
+        if (ContainsAny(userAgent, UserAgentTokenLists.UrlMarks))
         {
-            if (Tools.Contains(product.Name) || ContainsCrawlerWord(product.Name))
+            return true;
+        }
+
+        var products = ua.Products;
+        for (var i = 0; i < products.Count; i++)
+        {
+            var (name, version) = products[i];
+            if (IsNotBot(name))
+            {
+                continue;
+            }
+
+            // The version too: "agent6/Nutch-1.1", "Unchaos/Crawler".
+            if (IsTool(name) || (i == 0 && UserAgentTokenLists.LeadingTools.Contains(name))
+                || ContainsAny(name, UserAgentTokenLists.CrawlerWords)
+                || (version is not null && ContainsAny(version, UserAgentTokenLists.CrawlerWords)))
             {
                 return true;
             }
         }
 
+        var webKit = false;
         foreach (var item in ua.CommentItems)
         {
-            // Only product-like items ("Googlebot/2.1"), never URLs or device names ("CUBOT X30").
-            var slash = item.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0 && !item.Contains("://", StringComparison.Ordinal) && !item.StartsWith('+'))
+            if (IsNotBot(item))
             {
-                var name = item[..slash];
-                if (Tools.Contains(name) || ContainsCrawlerWord(name))
-                {
-                    return true;
-                }
+                continue;
             }
-            else if (item.Contains("Slurp", StringComparison.OrdinalIgnoreCase))
+
+            // "Googlebot/2.1", "GomezAgent 2.0", "ZyBorg": the item's first word is a product name.
+            var end = item.AsSpan().IndexOfAny('/', ' ');
+            var name = end > 0 ? item[..end] : item;
+            if (IsTool(name) || UserAgentTokenLists.Tools.Contains(item) || ContainsAny(item, UserAgentTokenLists.CrawlerWords))
             {
-                return true; // "Yahoo! Slurp" has no version
+                return true;
             }
+
+            webKit |= item.StartsWith("KHTML", StringComparison.OrdinalIgnoreCase);
         }
 
-        return false;
+        return webKit && ua.HasCommentItem("compatible") && ua.HasProduct("AppleWebKit");
     }
 
     /// <summary>The browser family the UA names, or <see cref="BrowserClass.None"/>.</summary>
     public static BrowserClass Family(UserAgentTokens ua)
     {
-        if (ua.HasProduct("Edg") || ua.HasProduct("EdgA") || ua.HasProduct("EdgiOS") || ua.HasProduct("Edge"))
+        if (HasAnyProduct(ua, UserAgentTokenLists.EdgeProducts))
         {
             return BrowserClass.Edge;
         }
 
-        if (ua.HasProduct("OPR") || ua.HasProduct("OPT") || ua.HasProduct("OPiOS") || ua.HasProduct("Opera")
-            || ua.HasCommentItem("Opera Mini") || ua.HasCommentItem("Opera Mobi"))
+        var chromium = HasAnyProduct(ua, UserAgentTokenLists.ChromeProducts);
+        if (HasAnyProduct(ua, UserAgentTokenLists.OperaProducts) || HasAnyItem(ua, UserAgentTokenLists.OperaItems)
+            || (chromium && HasAnyProduct(ua, UserAgentTokenLists.OperaChromiumProducts)))
         {
             return BrowserClass.Opera;
         }
@@ -80,20 +82,23 @@ internal static class UserAgentRules
             return BrowserClass.None;
         }
 
-        if (ua.HasProduct("Firefox") || ua.HasProduct("FxiOS"))
+        if (HasAnyProduct(ua, UserAgentTokenLists.FirefoxProducts))
         {
             return BrowserClass.Firefox;
         }
 
-        var chromium = ua.HasProduct("Chrome") || ua.HasProduct("CriOS") || ua.HasProduct("Chromium");
         if (chromium)
         {
-            // Android WebView ("; wv)") is an app's embedded view, not the Chrome browser.
-            return ua.HasCommentItem("wv") ? BrowserClass.None : BrowserClass.Chrome;
+            // Android WebView ("; wv)") is an app's embedded view, not the Chrome browser; so is any
+            // agent with a product Chrome does not send (Version/4.0, an app's own token).
+            return ua.HasCommentItem("wv") || !HasOnly(ua, UserAgentTokenLists.ChromeShape) ? BrowserClass.None : BrowserClass.Chrome;
         }
 
-        // Safari: Safari + Version on an Apple platform (Android's old stock browser copies both tokens).
-        if (ua.HasProduct("Safari") && ua.HasProduct("Version") && IsApplePlatform(ua))
+        // Safari: Apple's platforms (Safari 1-2 sent no Version), or Version + Windows (Safari for
+        // Windows 3-5); Android's stock browser copies Version and Safari on Linux. A WebKit build
+        // ("AppleWebKit/537.1+") is a WebKit nightly, not Safari.
+        if (ua.HasProduct("Safari") && HasOnly(ua, UserAgentTokenLists.SafariShape) && !IsWebKitNightly(ua)
+            && (IsApplePlatform(ua) || ua.HasProduct("Darwin") || (ua.HasProduct("Version") && ua.HasCommentItem("Windows"))))
         {
             return BrowserClass.Safari;
         }
@@ -125,14 +130,72 @@ internal static class UserAgentRules
     private static bool IsApplePlatform(UserAgentTokens ua) =>
         ua.HasCommentItem("Macintosh") || ua.HasCommentItem("iPhone") || ua.HasCommentItem("iPad") || ua.HasCommentItem("iPod");
 
+    private static bool IsTool(string name)
+    {
+        if (UserAgentTokenLists.Tools.Contains(name))
+        {
+            return true;
+        }
+
+        foreach (var prefix in UserAgentTokenLists.ToolPrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWebKitNightly(UserAgentTokens ua)
+    {
+        foreach (var product in ua.Products)
+        {
+            if (product.Version is { Length: > 0 } version && version[^1] == '+'
+                && product.Name.Equals("AppleWebKit", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // "CUBOT X30", "SM-G960F Build/R16NW": a device model, whatever letters it holds.
+    private static bool IsNotBot(string token)
+    {
+        if (token.Contains(" Build/", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (var device in UserAgentTokenLists.NotBots)
+        {
+            if (token.StartsWith(device, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsOtherBrowser(UserAgentTokens ua)
     {
         foreach (var product in ua.Products)
         {
-            foreach (var other in OtherBrowsers)
+            if (product.Name.StartsWith("[FB", StringComparison.OrdinalIgnoreCase))
             {
+                return true;
+            }
+
+            foreach (var other in UserAgentTokenLists.OtherBrowsers)
+            {
+                // "XiaoMi/MiuiBrowser/12.1": the brand sits after a vendor prefix, in the version part.
                 if (string.Equals(product.Name, other, StringComparison.OrdinalIgnoreCase)
-                    || product.Name.StartsWith("[FB", StringComparison.OrdinalIgnoreCase))
+                    || (product.Version is { } version && version.StartsWith(other, StringComparison.OrdinalIgnoreCase)
+                        && version.Length > other.Length && version[other.Length] == '/'))
                 {
                     return true;
                 }
@@ -142,11 +205,58 @@ internal static class UserAgentRules
         return false;
     }
 
-    private static bool ContainsCrawlerWord(string name)
+    // Every product is in the shape; a last product cut short ("Mobile S", "Mob") by a length limit
+    // upstream still counts when it starts one of the shape's names.
+    private static bool HasOnly(UserAgentTokens ua, HashSet<string> allowed)
     {
-        foreach (var word in CrawlerWords)
+        var products = ua.Products;
+        for (var i = 0; i < products.Count; i++)
         {
-            if (name.Contains(word, StringComparison.OrdinalIgnoreCase))
+            var name = products[i].Name;
+            if (!allowed.Contains(name)
+                && !(i == products.Count - 1 && products[i].Version is null && IsTruncatedShapeName(name)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsTruncatedShapeName(string name) =>
+        name.Length > 0 && ("Mobile".StartsWith(name, StringComparison.Ordinal) || "Safari".StartsWith(name, StringComparison.Ordinal));
+
+    private static bool HasAnyProduct(UserAgentTokens ua, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (ua.HasProduct(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAnyItem(UserAgentTokens ua, string[] prefixes)
+    {
+        foreach (var prefix in prefixes)
+        {
+            if (ua.HasCommentItem(prefix))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsAny(string text, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (text.Contains(word, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -20,8 +20,11 @@ public sealed class LanguageRouteMetadata
 
     /// <summary>
     /// Best <see cref="LanguageTag.MatchScore"/> of <paramref name="clientRange"/> over this route's
-    /// tags, or -1. A route reached only through the wildcard is skipped when every one of its tags is
-    /// ruled out by a q=0 range in <paramref name="excluded"/>.
+    /// tags, or -1. A tag ruled out by a q=0 range in <paramref name="excluded"/> (RFC 4647 basic
+    /// filtering: <c>zh;q=0</c> rules out <c>zh</c> and <c>zh-CN</c>) does not count, unless the client
+    /// range reaches the tag more specifically than the exclusion does: with <c>zh-TW, zh;q=0</c> a route
+    /// tagged <c>zh-TW</c> serves (the client asked for it by name), one tagged <c>zh</c> does not (the
+    /// client refused generic Chinese; RFC 9110 §12.4.2 "not acceptable"), and <c>*</c> never overrides.
     /// </summary>
     internal int Match(string header, LanguageRange clientRange, ReadOnlySpan<LanguageRange> excluded)
     {
@@ -30,7 +33,7 @@ public sealed class LanguageRouteMetadata
         foreach (var tag in TagArray)
         {
             var score = LanguageTag.MatchScore(range, tag);
-            if (score > best && !(clientRange.IsWildcard(header) && IsExcluded(header, tag, excluded)))
+            if (score > best && !IsExcluded(header, range, tag, excluded))
             {
                 best = score;
             }
@@ -39,11 +42,16 @@ public sealed class LanguageRouteMetadata
         return best;
     }
 
-    private static bool IsExcluded(string header, string tag, ReadOnlySpan<LanguageRange> excluded)
+    private static bool IsExcluded(string header, ReadOnlySpan<char> clientRange, string tag, ReadOnlySpan<LanguageRange> excluded)
     {
+        // How specifically the client range names this tag: its length when it filters to the tag
+        // (the range is the tag or a prefix of it), else 0 (reached only by truncation, or "*").
+        var named = clientRange is not "*" && LanguageTag.Excludes(clientRange, tag) ? clientRange.Length : 0;
         foreach (var range in excluded)
         {
-            if (LanguageTag.Excludes(range.Text(header), tag))
+            var text = range.Text(header);
+            var exclusion = text is "*" ? 0 : text.Length;
+            if (LanguageTag.Excludes(text, tag) && named <= exclusion)
             {
                 return true;
             }

@@ -70,6 +70,41 @@ public sealed class BrowserClassifierTests
         Assert.Equal(ClientHeaders.None, result.Ignored);
     }
 
+    // The misses a corpus run found (issue 10), each from uap-core's test resources or the vendor's docs.
+    public static TheoryData<string, string, BrowserClass> CorpusMisses => new()
+    {
+        { "AdsBot-Google-Mobile (bot word in a comment, no version)", "Mozilla/5.0 (iPhone; CPU iPhone OS 14_7_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/14.1.2 Mobile/15E148 Safari/604.1 (compatible; AdsBot-Google-Mobile; +http://www.google.com/mobile/adsbot.html)", Bot },
+        { "PetalBot", "Mozilla/5.0 (Linux; Android 7.0;) AppleWebKit/537.36 (KHTML, like Gecko) Mobile Safari/537.36 (compatible; PetalBot;+https://webmaster.petalsearch.com/site/petalbot)", Bot },
+        { "bot marked only by a URL", "Mozilla/5.0 (compatible; Thumbshots.ru; +http://thumbshots.ru/bot) Firefox/3", Bot },
+        { "bot name without a bot word", "Mozilla/4.0 (compatible; MSIE 5.01; GomezAgent 2.0; Windows NT)", Bot },
+        { "okhttp", "okhttp/4.9.3", Bot },
+        { "GuzzleHttp", "GuzzleHttp/7 PHP/8.2.7", Bot },
+        { "Dart", "Dart/3.1 (dart:io)", Bot },
+        { "Java HTTP client", "Java/17.0.8", Bot },
+        { "Apache HttpClient", "Apache-HttpClient/4.5.14 (Java/17.0.8)", Bot },
+        { "aws-sdk-go", "aws-sdk-go/1.4.12 (go1.6; linux; amd64) S3Manager", Bot },
+        { "WebPageTest agent", "Mozilla/5.0 (Windows NT 6.2; WOW64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/64.0.3282.0 Safari/537.36 PTST/1.0", Bot },
+        { "feature phone listing Java as a capability (not a bot)", "LG-T310i/V100 Obigo/Q7.3 MMS/LG-MMS-V1.1/1.2 MediaPlayer/LGPlayer/1.0 Java/ASVM/1.1 Profile/MIDP-2.1 Configuration/CLDC-1.1", Desktop },
+        { "CUBOT phone on Android's stock browser", "Mozilla/5.0 (Linux; U; Android 4.2.1; en-gb; CUBOT ONE Build/JOP40D) AppleWebKit/534.30 (KHTML, like Gecko) Version/4.0 Mobile Safari/534.30", Mobile },
+        { "MiuiBrowser after a vendor prefix", "Mozilla/5.0 (Linux; U; Android 10; zh-cn; M2007J3SC Build/QKQ1.200419.002) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/89.0.4389.116 Mobile Safari/537.36 XiaoMi/MiuiBrowser/15.7.22", Mobile },
+        { "Chrome-shaped app (extra product)", "Mozilla/5.0 (Linux; Android 15; REA-AN00) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/116.0.5845.114 HonorBrowser/1.0.0 Mobile Safari/537.36", Mobile },
+        { "Opera GX", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/144.0.7559.109 Safari/537.36 OPX/3.1", Opera | Desktop },
+        { "Opera Coast", "Mozilla/5.0 (iPhone; CPU iPhone OS 7_0_3 like Mac OS X) AppleWebKit/537.51.1 (KHTML, like Gecko) Coast/3.1.0.79792 Mobile/11B511 Safari/7534.48.3", Opera | Mobile },
+        { "Opera Neon", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_12_2) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/53.0.2785.21 Safari/537.36 MMS/1.0.2459.0", Opera | Desktop },
+        { "Safari 1 (no Version token)", "Mozilla/5.0 (Macintosh; U; PPC Mac OS X; en) AppleWebKit/125.5.5 (KHTML, like Gecko) Safari/125.12", Safari | Desktop },
+        { "Safari for Windows", "Mozilla/5.0 (Windows; U; Windows NT 5.1; en-US) AppleWebKit/525.19 (KHTML, like Gecko) Version/3.1.2 Safari/525.21", Safari | Desktop },
+        { "WebKit nightly is not Safari", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_7_4) AppleWebKit/537.8+ (KHTML, like Gecko) Version/6.0 Safari/536.25", Desktop },
+    };
+
+    [Theory]
+    [MemberData(nameof(CorpusMisses))]
+    public void ClassifyUncached_CorpusMiss_NowExpectedClass(string client, string userAgent, BrowserClass expected)
+    {
+        var result = BrowserClassifier.ClassifyUncached(userAgent, null, null);
+
+        Assert.True(expected == result.Class, $"{client}: expected {expected}, got {result.Class}");
+    }
+
     [Fact]
     public void ClassifyUncached_EveryChromiumBrandOtherThanChrome_IsNotChrome()
     {
@@ -189,7 +224,7 @@ public sealed class BrowserClassifierTests
 
         for (var i = 0; i < (BrowserClassifier.CacheCapacity * 2) + 10; i++)
         {
-            Assert.Equal(Chrome | Desktop, classifier.Classify($"{UA.ChromeWindows} build/{i}", null, null).Class);
+            Assert.Equal(Chrome | Desktop, classifier.Classify(UA.ChromeWindows.Replace("Chrome/124.0.0.0", $"Chrome/124.0.{i}.0", StringComparison.Ordinal), null, null).Class);
         }
 
         Assert.InRange(classifier.CachedCount, 1, BrowserClassifier.CacheCapacity);

@@ -88,6 +88,40 @@ public sealed class LanguageMatcherPolicyTests : IDisposable
         Assert.Equal(["en"], await Route(ZhEnFallback(), "*, zh;q=0"));
     }
 
+    [Theory]
+    [InlineData("zh-TW, zh;q=0", "fallback")] // zh-TW reaches the zh route only by truncation; zh is refused
+    [InlineData("zh-TW, zh;q=0, en;q=0.5", "en")]
+    [InlineData("zh-CN, zh;q=0", "zh")] // the zh route also serves zh-CN, which the client names
+    [InlineData("zh, zh-CN;q=0", "zh")] // the route's other tag (zh) is still acceptable
+    [InlineData("zh-TW, *;q=0", "fallback")]
+    public async Task ApplyAsync_QZeroRangeRulesOutRouteTag_UnlessNamedMoreSpecifically(string header, string expected)
+    {
+        Assert.Equal([expected], await Route(ZhEnFallback(), header));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_QZeroRange_MoreSpecificRouteTagStillServes()
+    {
+        var builder = Builder()
+            .Add("zh", metadata: Langs("zh"))
+            .Add("zh-TW", metadata: Langs("zh-TW"))
+            .Add("fallback");
+
+        Assert.Equal(["zh-TW"], await Route(builder, "zh-TW, zh;q=0"));
+        Assert.Equal(["fallback"], await Route(builder, "zh-HK, zh;q=0"));
+    }
+
+    [Fact]
+    public async Task ApplyAsync_MoreThanMaxRanges_WholeHeaderIgnoredFallbackAndCounted()
+    {
+        // 33 short ranges, well under the length limit: the range count alone rejects the header.
+        var header = "zh," + string.Join(",", Enumerable.Range(0, AcceptLanguageParser.MaxRanges).Select(i => $"x-l{i};q=0.5"));
+        Assert.True(header.Length < AcceptLanguageParser.MaxHeaderLength);
+
+        Assert.Equal(["fallback"], await Route(ZhEnFallback(), header));
+        Assert.Equal(["Accept-Language"], _metering.MalformedHeaders);
+    }
+
     [Fact]
     public async Task ApplyAsync_RouteTagWildcard_MatchesAnyRangeButLosesToExplicitHigherRange()
     {
