@@ -239,7 +239,6 @@ public sealed partial class VrrpInstanceRunner
             },
             _logger,
             _deps.Metrics);
-        _machine.StateChanged += change => _pendingChanges.Add(change);
 
         var tracking = ComputeTracking();
         _lastTracking = tracking;

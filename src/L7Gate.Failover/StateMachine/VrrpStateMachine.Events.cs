@@ -315,7 +315,6 @@ public sealed partial class VrrpStateMachine
         if (_config.GarpDelay > TimeSpan.Zero)
         {
             SecondGarpDue = now + _config.GarpDelay;
-            Emit(new VrrpAction.ScheduleSecondGarp(SecondGarpDue.Value));
         }
 
         if (_config.GarpRefresh is { } refresh && refresh > TimeSpan.Zero)
