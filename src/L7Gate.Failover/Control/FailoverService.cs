@@ -22,6 +22,7 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
     private readonly IServiceProvider _services;
     private readonly ILogger<FailoverService> _logger;
     private Dictionary<string, VrrpInstanceRunner> _runners = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, TrackScriptMonitor> _trackScripts = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates the service; options are read at start.</summary>
     public FailoverService(IOptions<FailoverOptions> options, IServiceProvider services, ILogger<FailoverService> logger)
@@ -47,6 +48,14 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
             return;
         }
 
+        // keepalived runs a vrrp_script only while some instance tracks it, and once for all of them.
+        var executor = _services.GetService<ITrackScriptExecutor>() ?? new ProcessTrackScriptExecutor(_services.GetRequiredService<TimeProvider>());
+        var scriptLogger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("L7Gate.Failover.TrackScript");
+        _trackScripts = options.Instances.Values
+            .SelectMany(i => i.TrackScripts.Select(t => t.Name))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(n => n, n => new TrackScriptMonitor(n, options.TrackScripts[n], executor, _services.GetRequiredService<TimeProvider>(), scriptLogger), StringComparer.OrdinalIgnoreCase);
+
         var dependencies = new FailoverEngineDependencies(
             Require<IVrrpTransportFactory>(),
             Require<IVipManager>(),
@@ -60,7 +69,8 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
             _services.GetService<IThreadScheduling>(),
             options.ThreadNice,
             _services.GetService<IStragglerForwarder>(),
-            options.HandoverForwarding);
+            options.HandoverForwarding,
+            _trackScripts);
 
         var runners = new Dictionary<string, VrrpInstanceRunner>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, instance) in options.Instances)
@@ -74,11 +84,18 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
 
         _runners = runners;
         await Task.WhenAll(runners.Values.Select(r => r.StartAsync(cancellationToken))).ConfigureAwait(false);
+        foreach (var monitor in _trackScripts.Values)
+        {
+            monitor.Start();
+        }
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_runners.Values.Select(r => r.StopAsync(cancellationToken)));
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_runners.Values.Select(r => r.StopAsync(cancellationToken))).ConfigureAwait(false);
+        await StopTrackScriptsAsync().ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task<bool> EnterMaintenanceAsync(string instance, CancellationToken cancellationToken) =>
@@ -94,6 +111,18 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
         foreach (var runner in _runners.Values)
         {
             await runner.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await StopTrackScriptsAsync().ConfigureAwait(false);
+    }
+
+    private async Task StopTrackScriptsAsync()
+    {
+        var monitors = _trackScripts.Values.ToArray();
+        _trackScripts = new(StringComparer.OrdinalIgnoreCase);
+        foreach (var monitor in monitors)
+        {
+            await monitor.DisposeAsync().ConfigureAwait(false);
         }
     }
 

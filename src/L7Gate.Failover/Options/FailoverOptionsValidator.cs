@@ -25,6 +25,38 @@ public sealed class FailoverOptionsValidator : AbstractValidator<FailoverOptions
             .OverridePropertyName("ThreadNice");
 
         RuleFor(x => x).Custom(ValidateInstances);
+        RuleFor(x => x).Custom(ValidateTrackScripts);
+    }
+
+    private static void ValidateTrackScripts(FailoverOptions options, ValidationContext<FailoverOptions> ctx)
+    {
+        var scripts = options.TrackScripts ?? [];
+        foreach (var (name, script) in scripts)
+        {
+            if (script is null)
+            {
+                ctx.AddFailure(new ValidationFailure($"TrackScripts:{name}", $"Failover track script '{name}': the script is empty: Path is required"));
+                continue;
+            }
+
+            foreach (var failure in new TrackScriptOptionsValidator(name).Validate(script).Errors)
+            {
+                ctx.AddFailure(failure);
+            }
+        }
+
+        foreach (var (name, instance) in options.Instances ?? [])
+        {
+            var tracks = instance?.TrackScripts ?? [];
+            for (int i = 0; i < tracks.Count; i++)
+            {
+                if (tracks[i] is { } track && !string.IsNullOrWhiteSpace(track.Name) && !scripts.ContainsKey(track.Name))
+                {
+                    ctx.AddFailure(new ValidationFailure($"Instances:{name}:TrackScripts:{i}:Name",
+                        $"Failover instance '{name}': TrackScripts entry '{track.Name}' is not defined under Failover:TrackScripts", track.Name));
+                }
+            }
+        }
     }
 
     private static void ValidateInstances(FailoverOptions options, ValidationContext<FailoverOptions> ctx)

@@ -4,7 +4,7 @@ using L7Gate.Failover.Tracking;
 
 namespace L7Gate.Failover.Runner;
 
-// Tracking: the instance's own interface (down → Fault), TrackInterfaces and TrackProxy feed the effective priority.
+// Tracking: the instance's own interface (down → Fault), TrackInterfaces, TrackScripts and TrackProxy feed the effective priority.
 public sealed partial class VrrpInstanceRunner
 {
     private const string ProxyTracker = "proxy";
@@ -20,6 +20,19 @@ public sealed partial class VrrpInstanceRunner
             {
                 var name = $"interface {track.Name}";
                 _trackers[name] = new TrackerState(name, track.Weight, _deps.LinkMonitor.IsUp(track.Name));
+            }
+
+            foreach (var track in _settings.Options.TrackScripts)
+            {
+                if (_deps.TrackScripts?.GetValueOrDefault(track.Name) is not { } monitor)
+                {
+                    throw new InvalidOperationException($"Failover instance '{Name}': track script '{track.Name}' is not running (not under Failover:TrackScripts?)");
+                }
+
+                // Subscribed before the health is read, under the lock the update takes: no flip is lost.
+                var name = $"script {monitor.Name}";
+                monitor.HealthChanged += healthy => UpdateTracker(name, healthy);
+                _trackers[name] = new TrackerState(name, track.Weight ?? monitor.Weight, monitor.IsHealthy);
             }
 
             if (_settings.Options.TrackProxy is { } proxy && _deps.ProxyHealthProbe is not null)
