@@ -3,6 +3,7 @@ using L7Gate.Failover.Network;
 using L7Gate.Failover.Notify;
 using L7Gate.Failover.Options;
 using L7Gate.Failover.Runner;
+using L7Gate.Failover.SyncGroups;
 using L7Gate.Failover.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,6 +24,7 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
     private readonly ILogger<FailoverService> _logger;
     private Dictionary<string, VrrpInstanceRunner> _runners = new(StringComparer.OrdinalIgnoreCase);
     private Dictionary<string, TrackScriptMonitor> _trackScripts = new(StringComparer.OrdinalIgnoreCase);
+    private List<SyncGroupCoordinator> _syncGroups = [];
 
     /// <summary>Creates the service; options are read at start.</summary>
     public FailoverService(IOptions<FailoverOptions> options, IServiceProvider services, ILogger<FailoverService> logger)
@@ -83,7 +85,16 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
         }
 
         _runners = runners;
+        var groupLogger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("L7Gate.Failover.SyncGroup");
+        _syncGroups = options.SyncGroups
+            .Select(g => new SyncGroupCoordinator(g.Key, g.Value.Instances.Select(i => runners[i]).ToArray(), g.Value.Notify, dependencies.NotifyScripts, groupLogger))
+            .ToList();
         await Task.WhenAll(runners.Values.Select(r => r.StartAsync(cancellationToken))).ConfigureAwait(false);
+        foreach (var group in _syncGroups)
+        {
+            group.Start();
+        }
+
         foreach (var monitor in _trackScripts.Values)
         {
             monitor.Start();
@@ -94,16 +105,32 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await Task.WhenAll(_runners.Values.Select(r => r.StopAsync(cancellationToken))).ConfigureAwait(false);
-        await StopTrackScriptsAsync().ConfigureAwait(false);
+        await ReleaseSharedAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
+    /// <remarks>A member of a sync group takes the whole group into maintenance: its members move together.</remarks>
     public Task<bool> EnterMaintenanceAsync(string instance, CancellationToken cancellationToken) =>
-        _runners.TryGetValue(instance, out var runner) ? runner.EnterMaintenanceAsync(cancellationToken) : Task.FromResult(false);
+        ForGroupAsync(instance, r => r.EnterMaintenanceAsync(cancellationToken));
 
     /// <inheritdoc />
+    /// <remarks>A member of a sync group takes the whole group out of maintenance.</remarks>
     public Task<bool> LeaveMaintenanceAsync(string instance, CancellationToken cancellationToken) =>
-        _runners.TryGetValue(instance, out var runner) ? runner.LeaveMaintenanceAsync(cancellationToken) : Task.FromResult(false);
+        ForGroupAsync(instance, r => r.LeaveMaintenanceAsync(cancellationToken));
+
+    private async Task<bool> ForGroupAsync(string instance, Func<VrrpInstanceRunner, Task<bool>> operation)
+    {
+        if (!_runners.TryGetValue(instance, out var runner))
+        {
+            return false;
+        }
+
+        var members = runner.SyncGroup is { } group
+            ? _runners.Values.Where(r => string.Equals(r.SyncGroup, group, StringComparison.OrdinalIgnoreCase)).ToArray()
+            : [runner];
+        var results = await Task.WhenAll(members.Select(operation)).ConfigureAwait(false);
+        return results.All(r => r);
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -113,11 +140,17 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
             await runner.DisposeAsync().ConfigureAwait(false);
         }
 
-        await StopTrackScriptsAsync().ConfigureAwait(false);
+        await ReleaseSharedAsync().ConfigureAwait(false);
     }
 
-    private async Task StopTrackScriptsAsync()
+    private async Task ReleaseSharedAsync()
     {
+        foreach (var group in _syncGroups)
+        {
+            group.Dispose();
+        }
+
+        _syncGroups = [];
         var monitors = _trackScripts.Values.ToArray();
         _trackScripts = new(StringComparer.OrdinalIgnoreCase);
         foreach (var monitor in monitors)

@@ -116,4 +116,10 @@ internal static partial class FailoverLog
 
     [LoggerMessage(3036, LogLevel.Error, "Track script {Script} could not be run")]
     public static partial void TrackScriptCrashed(ILogger logger, Exception exception, string script);
+
+    [LoggerMessage(3037, LogLevel.Information, "VRRP sync group {Group}: {From} -> {To}")]
+    public static partial void SyncGroupStateChanged(ILogger logger, string group, string from, string to);
+
+    [LoggerMessage(3038, LogLevel.Warning, "VRRP sync group {Group}: member {Instance} {Change} (a fault of its own faults every member)")]
+    public static partial void SyncGroupMemberFault(ILogger logger, string group, string instance, string change);
 }

@@ -26,6 +26,67 @@ public sealed class FailoverOptionsValidator : AbstractValidator<FailoverOptions
 
         RuleFor(x => x).Custom(ValidateInstances);
         RuleFor(x => x).Custom(ValidateTrackScripts);
+        RuleFor(x => x).Custom(ValidateSyncGroups);
+    }
+
+    private static void ValidateSyncGroups(FailoverOptions options, ValidationContext<FailoverOptions> ctx)
+    {
+        var memberOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, group) in options.SyncGroups ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Contains(':') || name.Any(char.IsWhiteSpace))
+            {
+                ctx.AddFailure(new ValidationFailure($"SyncGroups:{name}", $"Failover sync group '{name}': the name must be non-empty without ':' or spaces (it is passed to notify scripts)", name));
+                continue;
+            }
+
+            if (group is null || group.Instances.Count == 0)
+            {
+                ctx.AddFailure(new ValidationFailure($"SyncGroups:{name}:Instances", $"Failover sync group '{name}': Instances is empty: list the instances that change state together"));
+                continue;
+            }
+
+            for (int i = 0; i < group.Instances.Count; i++)
+            {
+                var member = group.Instances[i];
+                var path = $"SyncGroups:{name}:Instances:{i}";
+                if (member is null || !(options.Instances?.ContainsKey(member) ?? false))
+                {
+                    ctx.AddFailure(new ValidationFailure(path, $"Failover sync group '{name}': Instances entry '{member}' is not an instance under Failover:Instances", member));
+                }
+                else if (memberOf.TryGetValue(member, out var other))
+                {
+                    ctx.AddFailure(new ValidationFailure(path, other.Equals(name, StringComparison.OrdinalIgnoreCase)
+                        ? $"Failover sync group '{name}': Instances lists '{member}' twice"
+                        : $"Failover sync group '{name}': instance '{member}' is already in sync group '{other}' (an instance belongs to one group at most)", member));
+                }
+                else
+                {
+                    memberOf[member] = name;
+                }
+            }
+
+            foreach (var failure in NotifyFailures(group.Notify ?? new VrrpNotifyOptions(), $"SyncGroups:{name}:Notify", $"Failover sync group '{name}'"))
+            {
+                ctx.AddFailure(failure);
+            }
+        }
+    }
+
+    private static IEnumerable<ValidationFailure> NotifyFailures(VrrpNotifyOptions notify, string path, string owner)
+    {
+        foreach (var (key, script) in new[] { ("Master", notify.Master), ("Backup", notify.Backup), ("Fault", notify.Fault), ("Stop", notify.Stop), ("Any", notify.Any) })
+        {
+            if (script is not null && (script.Length == 0 || script[0] != '/' || script.Any(char.IsControl)))
+            {
+                yield return new ValidationFailure($"{path}:{key}", $"{owner}: Notify.{key} '{script}' is not an absolute script path", script);
+            }
+        }
+
+        if (notify.Timeout <= TimeSpan.Zero || notify.Timeout > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationFailure($"{path}:Timeout", $"{owner}: Notify.Timeout {notify.Timeout:c} is outside 00:00:00–01:00:00 (above zero)", notify.Timeout);
+        }
     }
 
     private static void ValidateTrackScripts(FailoverOptions options, ValidationContext<FailoverOptions> ctx)

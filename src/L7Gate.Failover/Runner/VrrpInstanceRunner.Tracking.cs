@@ -39,8 +39,18 @@ public sealed partial class VrrpInstanceRunner
             {
                 _trackers[ProxyTracker] = new TrackerState(ProxyTracker, proxy.Weight, Healthy: true);
             }
+
+            if (SyncGroupTracker is { } group)
+            {
+                _trackers[group] = new TrackerState(group, 0, Healthy: true);
+            }
+
+            _ownFault = ComputeOwnFault();
         }
     }
+
+    // A fault of this instance's own trackers, not the one its sync group passes on: that one is the group's to clear.
+    private bool ComputeOwnFault() => _trackers.Values.Any(t => t.Weight == 0 && !t.Healthy && t.Name != SyncGroupTracker);
 
     private (byte Priority, bool Fault, string Reason) ComputeTracking()
     {
@@ -57,6 +67,7 @@ public sealed partial class VrrpInstanceRunner
     private void UpdateTracker(string name, bool healthy)
     {
         (byte Priority, bool Fault, string Reason) tracking;
+        bool? ownFaultNow = null;
         lock (_trackLock)
         {
             var current = _trackers[name];
@@ -66,9 +77,16 @@ public sealed partial class VrrpInstanceRunner
             }
 
             _trackers[name] = current with { Healthy = healthy };
+            if (ComputeOwnFault() != _ownFault)
+            {
+                _ownFault = !_ownFault;
+                ownFaultNow = _ownFault;
+            }
+
             tracking = ComputeTracking();
             if (_lastTracking == tracking)
             {
+                RaiseOwnFaultChanged(ownFaultNow);
                 return;
             }
 
@@ -80,6 +98,7 @@ public sealed partial class VrrpInstanceRunner
         }
 
         FailoverLog.TrackerChanged(_logger, Name, Vrid, name, healthy ? "healthy" : "failed", tracking.Priority);
+        RaiseOwnFaultChanged(ownFaultNow);
     }
 
     private async Task PollLinksAsync(CancellationToken cancellationToken)

@@ -312,5 +312,7 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
         public sealed record Maintenance(bool Enter, TaskCompletionSource<bool> Done) : EngineInput;
 
         public sealed record Stop(TaskCompletionSource<bool>? Done) : EngineInput;
+
+        public sealed record SyncGroup(VrrpState To, string Reason) : EngineInput;
     }
 }

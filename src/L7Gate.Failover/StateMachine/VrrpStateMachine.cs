@@ -112,6 +112,7 @@ public sealed partial class VrrpStateMachine
             case VrrpEvent.LeaveMaintenance m: OnLeaveMaintenance(m.Now); break;
             case VrrpEvent.FaultDetected f: OnFaultDetected(f.Now, f.Reason); break;
             case VrrpEvent.FaultCleared f: OnFaultCleared(f.Now); break;
+            case VrrpEvent.SyncGroupTransition g: OnSyncGroupTransition(g.Now, g.To, g.Reason); break;
         }
 
         return _actions;
