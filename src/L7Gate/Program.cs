@@ -7,6 +7,8 @@ using L7Gate.Telemetry;
 
 // Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
 if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await L7Gate.Hosting.HealthCheckCommand.RunAsync(args));
+// Migration helper: `L7Gate import keepalived /etc/keepalived/keepalived.conf` prints the Failover section and exits.
+if (L7Gate.Hosting.ImportKeepalivedCommand.IsRequested(args)) Environment.Exit(L7Gate.Hosting.ImportKeepalivedCommand.Run(args, Console.Out, Console.Error));
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddL7GateConfiguration(args);
