@@ -3,6 +3,7 @@ using L7Gate.Proxy.Diagnostics;
 using L7Gate.Proxy.Forwarding;
 using L7Gate.Proxy.Health;
 using L7Gate.Proxy.Retry;
+using L7Gate.Proxy.Warmup;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -37,6 +38,7 @@ public static class ProxyHostingExtensions
         services.AddSingleton<ITransformProvider, RetryStatusTransformProvider>();
         services.Replace(ServiceDescriptor.Singleton<IForwarderHttpClientFactory, L7GateForwarderHttpClientFactory>());
         services.AddProblemDetails();
+        services.AddL7GateWarmup();
         return builder;
     }
 
@@ -47,6 +49,7 @@ public static class ProxyHostingExtensions
     public static ReverseProxyConventionBuilder MapL7GateProxy(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapReverseProxy(pipeline =>
         {
+            pipeline.UseL7GateWarmup();
             pipeline.UseMiddleware<RetryMiddleware>();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();

@@ -4,6 +4,7 @@ using L7Gate.Demo;
 using L7Gate.Failover;
 using L7Gate.Proxy;
 using L7Gate.Telemetry;
+using L7Gate.Warmup;
 
 // Container HEALTHCHECK helper: `L7Gate --healthcheck` probes a running instance and exits.
 if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await L7Gate.Hosting.HealthCheckCommand.RunAsync(args));
@@ -18,6 +19,7 @@ builder.AddL7GateFailover();
 builder.AddL7GateDemo();
 builder.AddL7GateAdmin();
 builder.AddL7GateTelemetry();
+builder.AddL7GateWarmup();
 
 var app = builder.Build();
 app.MapL7GateProxy().AddL7GateRouteMatchers();

@@ -21,6 +21,7 @@ internal static class StartupOnlyKeys
         "Telemetry:ServiceName",
         "Telemetry:Prometheus",
         "Demo",
+        "Warmup",
     ];
 
     /// <summary>The prefixes under which <paramref name="started"/> and <paramref name="current"/> differ.</summary>

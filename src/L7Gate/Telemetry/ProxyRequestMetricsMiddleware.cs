@@ -1,3 +1,4 @@
+using L7Gate.Proxy.Warmup;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Model;
 
@@ -18,7 +19,8 @@ internal sealed class ProxyRequestMetricsMiddleware(RequestDelegate next, Gatewa
         }
         finally
         {
-            if (context.Features.Get<IReverseProxyFeature>() is { } proxy)
+            // Warm-up traffic runs the real pipeline but is nobody's request: it is not counted.
+            if (context.Features.Get<IReverseProxyFeature>() is { } proxy && context.Features.Get<WarmupRequestFeature>() is null)
             {
                 var cluster = proxy.Cluster?.Config.ClusterId ?? proxy.Route.Config.ClusterId ?? string.Empty;
                 metrics.RecordRequest(proxy.Route.Config.RouteId, cluster, context.Response.StatusCode, time.GetElapsedTime(started));
