@@ -3,6 +3,7 @@ using L7Gate.Failover.Control;
 using L7Gate.Failover.Diagnostics;
 using L7Gate.Failover.Notify;
 using L7Gate.Failover.Options;
+using L7Gate.Failover.Tracking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -36,6 +37,7 @@ public static class FailoverServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FailoverMetrics>();
         services.TryAddSingleton<INotifyScriptRunner, ProcessNotifyScriptRunner>();
+        services.TryAddSingleton<ITrackScriptExecutor, ProcessTrackScriptExecutor>();
         services.TryAddSingleton<FailoverService>();
         services.TryAddSingleton<IFailoverControl>(sp => sp.GetRequiredService<FailoverService>());
         services.AddHostedService(sp => sp.GetRequiredService<FailoverService>());

@@ -1,12 +1,15 @@
+using System.Text.Json.Serialization;
+using L7Gate.Failover.StateMachine;
+
 namespace L7Gate.Failover.Control;
 
-/// <summary>A snapshot of one VRRP instance for status pages.</summary>
+/// <summary>A snapshot of one VRRP instance for status pages. <see cref="State"/> is written to JSON by name ("Master").</summary>
 public sealed record FailoverInstanceStatus(
     string Name,
     string Interface,
     int VirtualRouterId,
     int Version,
-    string State,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<VrrpState>))] VrrpState State,
     int Priority,
     int EffectivePriority,
     string? MasterAddress,

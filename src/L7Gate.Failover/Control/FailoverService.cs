@@ -3,6 +3,7 @@ using L7Gate.Failover.Network;
 using L7Gate.Failover.Notify;
 using L7Gate.Failover.Options;
 using L7Gate.Failover.Runner;
+using L7Gate.Failover.SyncGroups;
 using L7Gate.Failover.Tracking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,8 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
     private readonly IServiceProvider _services;
     private readonly ILogger<FailoverService> _logger;
     private Dictionary<string, VrrpInstanceRunner> _runners = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, TrackScriptMonitor> _trackScripts = new(StringComparer.OrdinalIgnoreCase);
+    private List<SyncGroupCoordinator> _syncGroups = [];
 
     /// <summary>Creates the service; options are read at start.</summary>
     public FailoverService(IOptions<FailoverOptions> options, IServiceProvider services, ILogger<FailoverService> logger)
@@ -47,6 +50,14 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
             return;
         }
 
+        // keepalived runs a vrrp_script only while some instance tracks it, and once for all of them.
+        var executor = _services.GetService<ITrackScriptExecutor>() ?? new ProcessTrackScriptExecutor(_services.GetRequiredService<TimeProvider>());
+        var scriptLogger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("L7Gate.Failover.TrackScript");
+        _trackScripts = options.Instances.Values
+            .SelectMany(i => i.TrackScripts.Select(t => t.Name))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(n => n, n => new TrackScriptMonitor(n, options.TrackScripts[n], executor, _services.GetRequiredService<TimeProvider>(), scriptLogger), StringComparer.OrdinalIgnoreCase);
+
         var dependencies = new FailoverEngineDependencies(
             Require<IVrrpTransportFactory>(),
             Require<IVipManager>(),
@@ -60,7 +71,8 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
             _services.GetService<IThreadScheduling>(),
             options.ThreadNice,
             _services.GetService<IStragglerForwarder>(),
-            options.HandoverForwarding);
+            options.HandoverForwarding,
+            _trackScripts);
 
         var runners = new Dictionary<string, VrrpInstanceRunner>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, instance) in options.Instances)
@@ -73,20 +85,52 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
         }
 
         _runners = runners;
+        var groupLogger = _services.GetRequiredService<ILoggerFactory>().CreateLogger("L7Gate.Failover.SyncGroup");
+        _syncGroups = options.SyncGroups
+            .Select(g => new SyncGroupCoordinator(g.Key, g.Value.Instances.Select(i => runners[i]).ToArray(), g.Value.Notify, dependencies.NotifyScripts, groupLogger))
+            .ToList();
         await Task.WhenAll(runners.Values.Select(r => r.StartAsync(cancellationToken))).ConfigureAwait(false);
+        foreach (var group in _syncGroups)
+        {
+            group.Start();
+        }
+
+        foreach (var monitor in _trackScripts.Values)
+        {
+            monitor.Start();
+        }
     }
 
     /// <inheritdoc />
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(_runners.Values.Select(r => r.StopAsync(cancellationToken)));
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_runners.Values.Select(r => r.StopAsync(cancellationToken))).ConfigureAwait(false);
+        await ReleaseSharedAsync().ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
+    /// <remarks>A member of a sync group takes the whole group into maintenance: its members move together.</remarks>
     public Task<bool> EnterMaintenanceAsync(string instance, CancellationToken cancellationToken) =>
-        _runners.TryGetValue(instance, out var runner) ? runner.EnterMaintenanceAsync(cancellationToken) : Task.FromResult(false);
+        ForGroupAsync(instance, r => r.EnterMaintenanceAsync(cancellationToken));
 
     /// <inheritdoc />
+    /// <remarks>A member of a sync group takes the whole group out of maintenance.</remarks>
     public Task<bool> LeaveMaintenanceAsync(string instance, CancellationToken cancellationToken) =>
-        _runners.TryGetValue(instance, out var runner) ? runner.LeaveMaintenanceAsync(cancellationToken) : Task.FromResult(false);
+        ForGroupAsync(instance, r => r.LeaveMaintenanceAsync(cancellationToken));
+
+    private async Task<bool> ForGroupAsync(string instance, Func<VrrpInstanceRunner, Task<bool>> operation)
+    {
+        if (!_runners.TryGetValue(instance, out var runner))
+        {
+            return false;
+        }
+
+        var members = runner.SyncGroup is { } group
+            ? _runners.Values.Where(r => string.Equals(r.SyncGroup, group, StringComparison.OrdinalIgnoreCase)).ToArray()
+            : [runner];
+        var results = await Task.WhenAll(members.Select(operation)).ConfigureAwait(false);
+        return results.All(r => r);
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -94,6 +138,24 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
         foreach (var runner in _runners.Values)
         {
             await runner.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await ReleaseSharedAsync().ConfigureAwait(false);
+    }
+
+    private async Task ReleaseSharedAsync()
+    {
+        foreach (var group in _syncGroups)
+        {
+            group.Dispose();
+        }
+
+        _syncGroups = [];
+        var monitors = _trackScripts.Values.ToArray();
+        _trackScripts = new(StringComparer.OrdinalIgnoreCase);
+        foreach (var monitor in monitors)
+        {
+            await monitor.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -104,4 +104,22 @@ internal static partial class FailoverLog
 
     [LoggerMessage(3032, LogLevel.Warning, "VRRP instance {Instance} (VRID {Vrid}) could not remove its handover forwarding")]
     public static partial void StragglerForwardingStopFailed(ILogger logger, Exception exception, string instance, int vrid);
+
+    [LoggerMessage(3033, LogLevel.Debug, "Track script {Script} ran: exit code {ExitCode}, {Error}, output: {Output}")]
+    public static partial void TrackScriptRan(ILogger logger, string script, int? exitCode, string? error, string output);
+
+    [LoggerMessage(3034, LogLevel.Warning, "Track script {Script} is now failing after {Fall} failed runs: exit code {ExitCode}, {Error}, output: {Output}")]
+    public static partial void TrackScriptFailing(ILogger logger, string script, int fall, int? exitCode, string? error, string output);
+
+    [LoggerMessage(3035, LogLevel.Information, "Track script {Script} is healthy again after {Rise} successful runs, output: {Output}")]
+    public static partial void TrackScriptHealthy(ILogger logger, string script, int rise, string output);
+
+    [LoggerMessage(3036, LogLevel.Error, "Track script {Script} could not be run")]
+    public static partial void TrackScriptCrashed(ILogger logger, Exception exception, string script);
+
+    [LoggerMessage(3037, LogLevel.Information, "VRRP sync group {Group}: {From} -> {To}")]
+    public static partial void SyncGroupStateChanged(ILogger logger, string group, string from, string to);
+
+    [LoggerMessage(3038, LogLevel.Warning, "VRRP sync group {Group}: member {Instance} {Change} (a fault of its own faults every member)")]
+    public static partial void SyncGroupMemberFault(ILogger logger, string group, string instance, string change);
 }

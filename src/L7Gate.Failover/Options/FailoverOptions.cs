@@ -9,6 +9,12 @@ public sealed class FailoverOptions
     /// <summary>VRRP instances by name (keepalived's <c>vrrp_instance VI_1</c>). Empty = failover off.</summary>
     public Dictionary<string, VrrpInstanceOptions> Instances { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Health-check commands by name (keepalived's <c>vrrp_script chk_x</c>); instances use them through their TrackScripts.</summary>
+    public Dictionary<string, TrackScriptOptions> TrackScripts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Sync groups by name (keepalived's <c>vrrp_sync_group G1</c>): instances that change state together.</summary>
+    public Dictionary<string, SyncGroupOptions> SyncGroups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>How often interface state is polled for tracking and Fault. Default 100 ms: a dead link is noticed well within a 100 ms-advert master-down interval.</summary>
     public TimeSpan LinkPollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 

@@ -25,6 +25,99 @@ public sealed class FailoverOptionsValidator : AbstractValidator<FailoverOptions
             .OverridePropertyName("ThreadNice");
 
         RuleFor(x => x).Custom(ValidateInstances);
+        RuleFor(x => x).Custom(ValidateTrackScripts);
+        RuleFor(x => x).Custom(ValidateSyncGroups);
+    }
+
+    private static void ValidateSyncGroups(FailoverOptions options, ValidationContext<FailoverOptions> ctx)
+    {
+        var memberOf = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, group) in options.SyncGroups ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(name) || name.Contains(':') || name.Any(char.IsWhiteSpace))
+            {
+                ctx.AddFailure(new ValidationFailure($"SyncGroups:{name}", $"Failover sync group '{name}': the name must be non-empty without ':' or spaces (it is passed to notify scripts)", name));
+                continue;
+            }
+
+            if (group is null || group.Instances.Count == 0)
+            {
+                ctx.AddFailure(new ValidationFailure($"SyncGroups:{name}:Instances", $"Failover sync group '{name}': Instances is empty: list the instances that change state together"));
+                continue;
+            }
+
+            for (int i = 0; i < group.Instances.Count; i++)
+            {
+                var member = group.Instances[i];
+                var path = $"SyncGroups:{name}:Instances:{i}";
+                if (member is null || !(options.Instances?.ContainsKey(member) ?? false))
+                {
+                    ctx.AddFailure(new ValidationFailure(path, $"Failover sync group '{name}': Instances entry '{member}' is not an instance under Failover:Instances", member));
+                }
+                else if (memberOf.TryGetValue(member, out var other))
+                {
+                    ctx.AddFailure(new ValidationFailure(path, other.Equals(name, StringComparison.OrdinalIgnoreCase)
+                        ? $"Failover sync group '{name}': Instances lists '{member}' twice"
+                        : $"Failover sync group '{name}': instance '{member}' is already in sync group '{other}' (an instance belongs to one group at most)", member));
+                }
+                else
+                {
+                    memberOf[member] = name;
+                }
+            }
+
+            foreach (var failure in NotifyFailures(group.Notify ?? new VrrpNotifyOptions(), $"SyncGroups:{name}:Notify", $"Failover sync group '{name}'"))
+            {
+                ctx.AddFailure(failure);
+            }
+        }
+    }
+
+    private static IEnumerable<ValidationFailure> NotifyFailures(VrrpNotifyOptions notify, string path, string owner)
+    {
+        foreach (var (key, script) in new[] { ("Master", notify.Master), ("Backup", notify.Backup), ("Fault", notify.Fault), ("Stop", notify.Stop), ("Any", notify.Any) })
+        {
+            if (script is not null && (script.Length == 0 || script[0] != '/' || script.Any(char.IsControl)))
+            {
+                yield return new ValidationFailure($"{path}:{key}", $"{owner}: Notify.{key} '{script}' is not an absolute script path", script);
+            }
+        }
+
+        if (notify.Timeout <= TimeSpan.Zero || notify.Timeout > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationFailure($"{path}:Timeout", $"{owner}: Notify.Timeout {notify.Timeout:c} is outside 00:00:00–01:00:00 (above zero)", notify.Timeout);
+        }
+    }
+
+    private static void ValidateTrackScripts(FailoverOptions options, ValidationContext<FailoverOptions> ctx)
+    {
+        var scripts = options.TrackScripts ?? [];
+        foreach (var (name, script) in scripts)
+        {
+            if (script is null)
+            {
+                ctx.AddFailure(new ValidationFailure($"TrackScripts:{name}", $"Failover track script '{name}': the script is empty: Path is required"));
+                continue;
+            }
+
+            foreach (var failure in new TrackScriptOptionsValidator(name).Validate(script).Errors)
+            {
+                ctx.AddFailure(failure);
+            }
+        }
+
+        foreach (var (name, instance) in options.Instances ?? [])
+        {
+            var tracks = instance?.TrackScripts ?? [];
+            for (int i = 0; i < tracks.Count; i++)
+            {
+                if (tracks[i] is { } track && !string.IsNullOrWhiteSpace(track.Name) && !scripts.ContainsKey(track.Name))
+                {
+                    ctx.AddFailure(new ValidationFailure($"Instances:{name}:TrackScripts:{i}:Name",
+                        $"Failover instance '{name}': TrackScripts entry '{track.Name}' is not defined under Failover:TrackScripts", track.Name));
+                }
+            }
+        }
     }
 
     private static void ValidateInstances(FailoverOptions options, ValidationContext<FailoverOptions> ctx)

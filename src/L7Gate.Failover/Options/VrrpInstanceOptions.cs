@@ -45,6 +45,9 @@ public sealed class VrrpInstanceOptions
     /// <summary>The gateway's own proxy health (keepalived <c>track_script</c>, in process); null = not tracked.</summary>
     public TrackProxyOptions? TrackProxy { get; set; }
 
+    /// <summary>Health-check commands from <c>Failover:TrackScripts</c> that change the effective priority (keepalived <c>track_script</c>).</summary>
+    public List<TrackScriptReference> TrackScripts { get; set; } = [];
+
     /// <summary>Notify scripts (keepalived <c>notify_*</c>).</summary>
     public VrrpNotifyOptions Notify { get; set; } = new();
 

@@ -198,6 +198,27 @@ public sealed class VrrpInstanceOptionsValidator : AbstractValidator<VrrpInstanc
             }
         }
 
+        var scripts = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < x.TrackScripts.Count; i++)
+        {
+            var track = x.TrackScripts[i];
+            if (track is null || string.IsNullOrWhiteSpace(track.Name))
+            {
+                Fail(ctx, $"TrackScripts:{i}:Name", $"TrackScripts entry {i} has no Name (a key of Failover:TrackScripts)", track?.Name);
+                continue;
+            }
+
+            if (!scripts.Add(track.Name))
+            {
+                Fail(ctx, $"TrackScripts:{i}:Name", $"TrackScripts lists {track.Name} twice", track.Name);
+            }
+
+            if (track.Weight is < -253 or > 253)
+            {
+                Fail(ctx, $"TrackScripts:{i}:Weight", $"TrackScripts entry {track.Name} Weight {track.Weight} is outside −253–253 (0 = Fault while failing)", track.Weight);
+            }
+        }
+
         if (x.TrackProxy is not { } proxy)
         {
             return;

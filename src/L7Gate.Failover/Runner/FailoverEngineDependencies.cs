@@ -11,6 +11,7 @@ namespace L7Gate.Failover.Runner;
 /// <paramref name="ThreadNice"/> (0: leave alone) set its threads' OS priority. A planned takeover forwards the former
 /// master's stragglers through <paramref name="StragglerForwarder"/> when <paramref name="HandoverForwarding"/> is on;
 /// the forwarder is also what removes a forwarding a previous run left behind, whatever the option says now.
+/// <paramref name="TrackScripts"/> are the running track-script monitors by name (shared by every instance that tracks them).
 /// </summary>
 public sealed record FailoverEngineDependencies(
     IVrrpTransportFactory TransportFactory,
@@ -25,4 +26,5 @@ public sealed record FailoverEngineDependencies(
     IThreadScheduling? Scheduling = null,
     int ThreadNice = 0,
     IStragglerForwarder? StragglerForwarder = null,
-    bool HandoverForwarding = true);
+    bool HandoverForwarding = true,
+    IReadOnlyDictionary<string, TrackScriptMonitor>? TrackScripts = null);

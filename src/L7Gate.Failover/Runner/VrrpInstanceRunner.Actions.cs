@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using L7Gate.Failover.Control;
 using L7Gate.Failover.Diagnostics;
+using L7Gate.Failover.Notify;
 using L7Gate.Failover.Protocol;
 using L7Gate.Failover.StateMachine;
 
@@ -30,8 +31,9 @@ public sealed partial class VrrpInstanceRunner
             case VrrpAction.SendGarp garp:
                 SendGarp(garp.IsRefresh ? _settings.Garp.RefreshRepeat : _settings.Garp.Repeat);
                 break;
-            case VrrpAction.Notify notify:
-                RunNotifyScripts(notify.State, notify.Priority);
+            case VrrpAction.StateChanged changed:
+                RunNotifyScripts(changed.Change.To, changed.Change.EffectivePriority);
+                _pendingChanges.Add(changed.Change);
                 break;
         }
     }
@@ -117,14 +119,14 @@ public sealed partial class VrrpInstanceRunner
         }
     }
 
-    private void RunNotifyScripts(VrrpNotifyState state, byte priority)
+    private void RunNotifyScripts(VrrpState state, byte priority)
     {
         var notify = _settings.Notify;
         var script = state switch
         {
-            VrrpNotifyState.Master => notify.Master,
-            VrrpNotifyState.Backup => notify.Backup,
-            VrrpNotifyState.Fault => notify.Fault,
+            VrrpState.Master => notify.Master,
+            VrrpState.Backup => notify.Backup,
+            VrrpState.Fault => notify.Fault,
             _ => notify.Stop,
         };
         if (!string.IsNullOrEmpty(script))
@@ -136,7 +138,7 @@ public sealed partial class VrrpInstanceRunner
         {
             // keepalived's generic notify: INSTANCE <name> <STATE> <priority>
             _deps.NotifyScripts.Start(Name, notify.Any,
-                ["INSTANCE", Name, state.ToString().ToUpperInvariant(), priority.ToString(CultureInfo.InvariantCulture)], notify.Timeout);
+                ["INSTANCE", Name, NotifyStateName.Of(state), priority.ToString(CultureInfo.InvariantCulture)], notify.Timeout);
         }
     }
 

@@ -156,6 +156,10 @@ public sealed partial class VrrpInstanceRunner
                 Step(new VrrpEvent.AdvertReceived(Now, advert.Advertisement, advert.Source));
                 return false;
 
+            case EngineInput.SyncGroup sync when _machine is not null:
+                Step(new VrrpEvent.SyncGroupTransition(Now, sync.To, sync.Reason));
+                return false;
+
             case EngineInput.Tracking tracking when _machine is not null:
                 ApplyTracking(tracking.Priority, tracking.Fault, tracking.Reason);
                 return false;
@@ -239,7 +243,6 @@ public sealed partial class VrrpInstanceRunner
             },
             _logger,
             _deps.Metrics);
-        _machine.StateChanged += change => _pendingChanges.Add(change);
 
         var tracking = ComputeTracking();
         _lastTracking = tracking;

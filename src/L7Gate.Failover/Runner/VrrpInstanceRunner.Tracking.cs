@@ -4,7 +4,7 @@ using L7Gate.Failover.Tracking;
 
 namespace L7Gate.Failover.Runner;
 
-// Tracking: the instance's own interface (down → Fault), TrackInterfaces and TrackProxy feed the effective priority.
+// Tracking: the instance's own interface (down → Fault), TrackInterfaces, TrackScripts and TrackProxy feed the effective priority.
 public sealed partial class VrrpInstanceRunner
 {
     private const string ProxyTracker = "proxy";
@@ -22,12 +22,35 @@ public sealed partial class VrrpInstanceRunner
                 _trackers[name] = new TrackerState(name, track.Weight, _deps.LinkMonitor.IsUp(track.Name));
             }
 
+            foreach (var track in _settings.Options.TrackScripts)
+            {
+                if (_deps.TrackScripts?.GetValueOrDefault(track.Name) is not { } monitor)
+                {
+                    throw new InvalidOperationException($"Failover instance '{Name}': track script '{track.Name}' is not running (not under Failover:TrackScripts?)");
+                }
+
+                // Subscribed before the health is read, under the lock the update takes: no flip is lost.
+                var name = $"script {monitor.Name}";
+                monitor.HealthChanged += healthy => UpdateTracker(name, healthy);
+                _trackers[name] = new TrackerState(name, track.Weight ?? monitor.Weight, monitor.IsHealthy);
+            }
+
             if (_settings.Options.TrackProxy is { } proxy && _deps.ProxyHealthProbe is not null)
             {
                 _trackers[ProxyTracker] = new TrackerState(ProxyTracker, proxy.Weight, Healthy: true);
             }
+
+            if (SyncGroupTracker is { } group)
+            {
+                _trackers[group] = new TrackerState(group, 0, Healthy: true);
+            }
+
+            _ownFault = ComputeOwnFault();
         }
     }
+
+    // A fault of this instance's own trackers, not the one its sync group passes on: that one is the group's to clear.
+    private bool ComputeOwnFault() => _trackers.Values.Any(t => t.Weight == 0 && !t.Healthy && t.Name != SyncGroupTracker);
 
     private (byte Priority, bool Fault, string Reason) ComputeTracking()
     {
@@ -44,6 +67,7 @@ public sealed partial class VrrpInstanceRunner
     private void UpdateTracker(string name, bool healthy)
     {
         (byte Priority, bool Fault, string Reason) tracking;
+        bool? ownFaultNow = null;
         lock (_trackLock)
         {
             var current = _trackers[name];
@@ -53,9 +77,16 @@ public sealed partial class VrrpInstanceRunner
             }
 
             _trackers[name] = current with { Healthy = healthy };
+            if (ComputeOwnFault() != _ownFault)
+            {
+                _ownFault = !_ownFault;
+                ownFaultNow = _ownFault;
+            }
+
             tracking = ComputeTracking();
             if (_lastTracking == tracking)
             {
+                RaiseOwnFaultChanged(ownFaultNow);
                 return;
             }
 
@@ -67,6 +98,7 @@ public sealed partial class VrrpInstanceRunner
         }
 
         FailoverLog.TrackerChanged(_logger, Name, Vrid, name, healthy ? "healthy" : "failed", tracking.Priority);
+        RaiseOwnFaultChanged(ownFaultNow);
     }
 
     private async Task PollLinksAsync(CancellationToken cancellationToken)

@@ -294,7 +294,7 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
             _settings.Interface,
             _settings.Options.VirtualRouterId,
             _settings.Options.Version,
-            state.ToString(),
+            state,
             _settings.Options.Priority,
             machine?.EffectivePriority ?? _effectivePriority,
             machine?.MasterAddress?.ToString(),
@@ -312,5 +312,7 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
         public sealed record Maintenance(bool Enter, TaskCompletionSource<bool> Done) : EngineInput;
 
         public sealed record Stop(TaskCompletionSource<bool>? Done) : EngineInput;
+
+        public sealed record SyncGroup(VrrpState To, string Reason) : EngineInput;
     }
 }

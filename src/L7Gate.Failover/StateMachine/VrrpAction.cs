@@ -1,6 +1,9 @@
 namespace L7Gate.Failover.StateMachine;
 
-/// <summary>An output of <see cref="VrrpStateMachine"/> for the runner to carry out, in order.</summary>
+/// <summary>
+/// An output of <see cref="VrrpStateMachine"/> for the runner to carry out, in order. Timers are not actions: they
+/// are the machine's state (<see cref="VrrpStateMachine.NextTimerDue"/>), which the runner reads after each step.
+/// </summary>
 public abstract record VrrpAction
 {
     /// <summary>Send one advertisement with this priority (0 = master leaving).</summary>
@@ -21,15 +24,9 @@ public abstract record VrrpAction
     /// <summary>Send one gratuitous-ARP burst: Garp.Repeat per VIP, or Garp.RefreshRepeat for a periodic refresh.</summary>
     public sealed record SendGarp(bool IsRefresh = false) : VrrpAction;
 
-    /// <summary>The second GARP burst is due at <see cref="At"/> (a <see cref="SendGarp"/> follows then).</summary>
-    public sealed record ScheduleSecondGarp(TimeSpan At) : VrrpAction;
-
-    /// <summary>Adver_Timer armed (RFC 5798 §6.2).</summary>
-    public sealed record ArmAdverTimer(TimeSpan At) : VrrpAction;
-
-    /// <summary>Master_Down_Timer armed (RFC 5798 §6.2).</summary>
-    public sealed record ArmMasterDownTimer(TimeSpan At) : VrrpAction;
-
-    /// <summary>Run notify scripts and raise the state-change notification.</summary>
-    public sealed record Notify(VrrpNotifyState State, byte Priority) : VrrpAction;
+    /// <summary>
+    /// The state changed (always the last action of its step): run the notify scripts and tell the runner's
+    /// listeners, once the actions before it (VIPs, GARP, adverts) were carried out.
+    /// </summary>
+    public sealed record StateChanged(VrrpStateChange Change) : VrrpAction;
 }

@@ -33,6 +33,12 @@ public abstract record VrrpEvent(TimeSpan Now)
     /// <summary>The interface went down or a weight-0 tracker failed.</summary>
     public sealed record FaultDetected(TimeSpan Now, string Reason) : VrrpEvent(Now);
 
+    /// <summary>
+    /// Another member of this instance's sync group (keepalived <c>vrrp_sync_group</c>) became <see cref="To"/>: a backup
+    /// follows it to Master, a master follows it to Backup. Faults travel as a weight-0 tracker instead.
+    /// </summary>
+    public sealed record SyncGroupTransition(TimeSpan Now, VrrpState To, string Reason) : VrrpEvent(Now);
+
     /// <summary>Every fault condition cleared.</summary>
     public sealed record FaultCleared(TimeSpan Now) : VrrpEvent(Now);
 }

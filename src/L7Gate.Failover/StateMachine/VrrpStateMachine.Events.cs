@@ -298,6 +298,28 @@ public sealed partial class VrrpStateMachine
         }
     }
 
+    // keepalived vrrp_sync_group: members change state together. A backup follows a member to Master at once; a master
+    // follows a member to Backup, advertising priority 0 first so its peer takes over after Skew_Time, not a whole
+    // Master_Down_Interval. Maintenance and Fault are left alone: they are this member's own reasons.
+    private void OnSyncGroupTransition(TimeSpan now, VrrpState to, string reason)
+    {
+        if (InMaintenance || Faulted)
+        {
+            return;
+        }
+
+        if (to == VrrpState.Master && State == VrrpState.Backup)
+        {
+            BecomeMaster(now, reason);
+        }
+        else if (to == VrrpState.Backup && State == VrrpState.Master)
+        {
+            Emit(new VrrpAction.SendAdvert(0));
+            Emit(new VrrpAction.RemoveVips());
+            BecomeBackup(now, reason, master: null);
+        }
+    }
+
     // RFC 5798 §6.4.2 "Master_Down_Timer fires" / §6.4.1 owner: advertise, add VIPs, announce them.
     // After a resignation (priority 0), the former master's stragglers are forwarded to it before the GARP moves clients.
     private void BecomeMaster(TimeSpan now, string reason)
@@ -315,7 +337,6 @@ public sealed partial class VrrpStateMachine
         if (_config.GarpDelay > TimeSpan.Zero)
         {
             SecondGarpDue = now + _config.GarpDelay;
-            Emit(new VrrpAction.ScheduleSecondGarp(SecondGarpDue.Value));
         }
 
         if (_config.GarpRefresh is { } refresh && refresh > TimeSpan.Zero)

@@ -10,9 +10,10 @@ namespace L7Gate.Failover.StateMachine;
 /// <summary>
 /// The VRRP state machine of one virtual router (RFC 5798 §6.4, RFC 3768 §6.4, plus keepalived's Fault,
 /// preempt_delay and maintenance handover). Synchronous and I/O-free: <see cref="Handle"/> takes an event
-/// with its timestamp and returns the actions to carry out. Timers are absolute monotonic timestamps; the
-/// runner fires <see cref="VrrpEvent.TimerFired"/> at <see cref="NextTimerDue"/>. Not thread-safe: one
-/// caller at a time (the instance's engine thread).
+/// with its timestamp and returns the actions to carry out. Timers are absolute monotonic timestamps kept
+/// here, once: after each step the runner sleeps until <see cref="NextTimerDue"/> and then fires
+/// <see cref="VrrpEvent.TimerFired"/>. A state change is the <see cref="VrrpAction.StateChanged"/> action, the
+/// last of its step. Not thread-safe: one caller at a time (the instance's engine thread).
 /// </summary>
 public sealed partial class VrrpStateMachine
 {
@@ -37,9 +38,6 @@ public sealed partial class VrrpStateMachine
         EffectivePriority = config.Priority;
         MasterAdverInterval = config.AdverInterval;
     }
-
-    /// <summary>Raised by every state change, after it is logged and counted.</summary>
-    public event Action<VrrpStateChange>? StateChanged;
 
     /// <summary>The configuration.</summary>
     public VrrpRouterConfig Config => _config;
@@ -114,6 +112,7 @@ public sealed partial class VrrpStateMachine
             case VrrpEvent.LeaveMaintenance m: OnLeaveMaintenance(m.Now); break;
             case VrrpEvent.FaultDetected f: OnFaultDetected(f.Now, f.Reason); break;
             case VrrpEvent.FaultCleared f: OnFaultCleared(f.Now); break;
+            case VrrpEvent.SyncGroupTransition g: OnSyncGroupTransition(g.Now, g.To, g.Reason); break;
         }
 
         return _actions;
@@ -125,17 +124,9 @@ public sealed partial class VrrpStateMachine
         ArmAdver(now + _config.AdverInterval);
     }
 
-    private void ArmAdver(TimeSpan at)
-    {
-        AdverTimerDue = at;
-        Emit(new VrrpAction.ArmAdverTimer(at));
-    }
+    private void ArmAdver(TimeSpan at) => AdverTimerDue = at;
 
-    private void ArmMasterDown(TimeSpan at)
-    {
-        MasterDownTimerDue = at;
-        Emit(new VrrpAction.ArmMasterDownTimer(at));
-    }
+    private void ArmMasterDown(TimeSpan at) => MasterDownTimerDue = at;
 
     private void ClearTimers()
     {
@@ -146,7 +137,7 @@ public sealed partial class VrrpStateMachine
         HandoverDeadline = null;
     }
 
-    // The one place a state changes: log, count, trace, notify scripts, raise the event.
+    // The one place a state changes: log, count, trace, and emit the change (notify scripts and listeners).
     private void TransitionTo(VrrpState to, TimeSpan now, string reason)
     {
         var from = State;
@@ -169,15 +160,7 @@ public sealed partial class VrrpStateMachine
             activity?.SetTag("vrrp.priority", (int)EffectivePriority);
         }
 
-        var notifyState = to switch
-        {
-            VrrpState.Master => VrrpNotifyState.Master,
-            VrrpState.Backup => VrrpNotifyState.Backup,
-            VrrpState.Fault => VrrpNotifyState.Fault,
-            _ => VrrpNotifyState.Stop,
-        };
-        Emit(new VrrpAction.Notify(notifyState, EffectivePriority));
-        StateChanged?.Invoke(new VrrpStateChange(_config.Name, _config.VirtualRouterId, from, to, now, reason, EffectivePriority, MasterAddress));
+        Emit(new VrrpAction.StateChanged(new VrrpStateChange(_config.Name, _config.VirtualRouterId, from, to, now, reason, EffectivePriority, MasterAddress)));
     }
 
     private void Emit(VrrpAction action) => _actions.Add(action);

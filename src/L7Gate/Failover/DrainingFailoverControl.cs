@@ -1,5 +1,6 @@
 using L7Gate.Failover.Control;
 using L7Gate.Failover.Options;
+using L7Gate.Failover.StateMachine;
 using Microsoft.Extensions.Options;
 
 namespace L7Gate.Failover;
@@ -26,7 +27,7 @@ internal sealed partial class DrainingFailoverControl(
 
     public async Task<bool> EnterMaintenanceAsync(string instance, CancellationToken cancellationToken)
     {
-        var wasMaster = inner.Instances.Any(i => string.Equals(i.Name, instance, StringComparison.Ordinal) && i.State == "Master");
+        var wasMaster = inner.Instances.Any(i => string.Equals(i.Name, instance, StringComparison.Ordinal) && i.State == VrrpState.Master);
         if (!wasMaster)
         {
             return await inner.EnterMaintenanceAsync(instance, cancellationToken).ConfigureAwait(false);

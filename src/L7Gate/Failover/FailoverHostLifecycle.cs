@@ -2,6 +2,7 @@ using L7Gate.Failover.Control;
 using L7Gate.Failover.Network;
 using L7Gate.Failover.Network.Linux;
 using L7Gate.Failover.Options;
+using L7Gate.Failover.StateMachine;
 using Microsoft.Extensions.Options;
 
 namespace L7Gate.Failover;
@@ -75,7 +76,7 @@ internal sealed partial class FailoverHostLifecycle(
             return;
         }
 
-        var masters = failover.Instances.Where(i => i.State == "Master").Select(i => i.Name).ToList();
+        var masters = failover.Instances.Where(i => i.State == VrrpState.Master).Select(i => i.Name).ToList();
         LogHandoverStarting(logger, masters.Count, string.Join(", ", masters));
         vips.Hold();
         await failover.StopAsync(cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using L7Gate.Admin.Tests.Infrastructure;
 using L7Gate.Failover.Control;
+using L7Gate.Failover.StateMachine;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -85,8 +86,8 @@ public class DashboardBrowserTests : BackendPairTests
     {
         public IReadOnlyList<FailoverInstanceStatus> Instances =>
         [
-            new("VI_1", "eth0", 51, 3, "Master", 150, 150, "192.0.2.1", ["192.0.2.100/24"], false, DateTimeOffset.UnixEpoch),
-            new("VI_2", "eth0", 52, 3, "Backup", 100, 100, "192.0.2.2", ["192.0.2.101/24"], false, DateTimeOffset.UnixEpoch),
+            new("VI_1", "eth0", 51, 3, VrrpState.Master, 150, 150, "192.0.2.1", ["192.0.2.100/24"], false, DateTimeOffset.UnixEpoch),
+            new("VI_2", "eth0", 52, 3, VrrpState.Backup, 100, 100, "192.0.2.2", ["192.0.2.101/24"], false, DateTimeOffset.UnixEpoch),
         ];
 
         public Task<bool> EnterMaintenanceAsync(string instance, CancellationToken cancellationToken) => Task.FromResult(false);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using L7Gate.Admin.Tests.Infrastructure;
 using L7Gate.Failover.Control;
+using L7Gate.Failover.StateMachine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -64,7 +65,7 @@ public class MaintenanceEndpointTests : BackendTests
 
         public IReadOnlyList<FailoverInstanceStatus> Instances =>
         [
-            new("VI_1", "eth0", 51, 3, _maintenance ? "Backup" : "Master", 150, _maintenance ? 0 : 150,
+            new("VI_1", "eth0", 51, 3, _maintenance ? VrrpState.Backup : VrrpState.Master, 150, _maintenance ? 0 : 150,
                 _maintenance ? "192.0.2.2" : "192.0.2.1", ["192.0.2.100/24"], _maintenance, DateTimeOffset.UnixEpoch),
         ];
 

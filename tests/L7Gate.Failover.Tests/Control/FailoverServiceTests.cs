@@ -3,6 +3,7 @@ using L7Gate.Failover.Control;
 using L7Gate.Failover.Network;
 using L7Gate.Failover.Notify;
 using L7Gate.Failover.Options;
+using L7Gate.Failover.StateMachine;
 using L7Gate.Failover.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,11 +65,11 @@ public class FailoverServiceTests
             .BuildServiceProvider();
         var control = provider.GetRequiredService<IFailoverControl>();
         await provider.GetRequiredService<FailoverService>().StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => control.Instances.Single().State == "Master", "VI_1 becomes master");
+        await Eventually.TrueAsync(() => control.Instances.Single().State == VrrpState.Master, "VI_1 becomes master");
 
         provider.Dispose();
 
-        Assert.Equal("Initialize", control.Instances.Single().State);
+        Assert.Equal(VrrpState.Initialize, control.Instances.Single().State);
         Assert.False(vips.IsPresent("192.0.2.100"));
     }
 
@@ -123,7 +124,7 @@ public class FailoverServiceTests
 
         await service.StartAsync(CancellationToken.None);
         // Real clock, 100 ms adverts: master after ~0.34 s alone on the LAN.
-        await Eventually.TrueAsync(() => control.Instances.Single().State == "Master", "VI_1 becomes master");
+        await Eventually.TrueAsync(() => control.Instances.Single().State == VrrpState.Master, "VI_1 becomes master");
         Assert.True(vips.IsPresent("192.0.2.100"));
         Assert.False(await control.EnterMaintenanceAsync("nope", CancellationToken.None));
 
@@ -132,6 +133,6 @@ public class FailoverServiceTests
         Assert.True(control.Instances.Single().Maintenance);
 
         await service.StopAsync(CancellationToken.None);
-        Assert.Equal("Initialize", control.Instances.Single().State);
+        Assert.Equal(VrrpState.Initialize, control.Instances.Single().State);
     }
 }

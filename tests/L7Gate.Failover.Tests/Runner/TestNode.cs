@@ -6,6 +6,7 @@ using L7Gate.Failover.Options;
 using L7Gate.Failover.Runner;
 using L7Gate.Failover.StateMachine;
 using L7Gate.Failover.Tests.Fakes;
+using L7Gate.Failover.Tracking;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -18,7 +19,7 @@ internal sealed class TestNode : IAsyncDisposable
 
     public TestNode(
         string address, VrrpInstanceOptions options, TimeProvider time, FakeVrrpSegment? segment = null, FakeProxyHealthProbe? probe = null,
-        string name = "VI_1", IThreadScheduling? scheduling = null, int threadNice = 0)
+        string name = "VI_1", IThreadScheduling? scheduling = null, int threadNice = 0, IReadOnlyDictionary<string, TrackScriptMonitor>? trackScripts = null)
     {
         Address = IPAddress.Parse(address);
         Links.Primary["eth0"] = Address;
@@ -28,7 +29,7 @@ internal sealed class TestNode : IAsyncDisposable
         Probe = probe;
         Nodes.GetOrCreateValue(time).Add(this);
         Runner = new VrrpInstanceRunner(name, options, TimeSpan.FromMilliseconds(100), [],
-            new FailoverEngineDependencies(Transports, Vips, Garp, Links, probe, Notify, time, NullLoggerFactory.Instance, Metrics, scheduling, threadNice));
+            new FailoverEngineDependencies(Transports, Vips, Garp, Links, probe, Notify, time, NullLoggerFactory.Instance, Metrics, scheduling, threadNice, TrackScripts: trackScripts));
     }
 
     /// <summary>Every node on a clock, so stepping the clock can wait for all of them.</summary>

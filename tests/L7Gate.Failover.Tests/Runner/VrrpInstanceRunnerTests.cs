@@ -350,12 +350,12 @@ public class VrrpInstanceRunnerTests
         node.Links.Primary["eth0"] = null;
 
         await node.Runner.StartAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => node.Runner.Status.State == "Fault", "fault without an address");
+        await Eventually.TrueAsync(() => node.Runner.Status.State == VrrpState.Fault, "fault without an address");
         Assert.Empty(node.Transports.Opened);
 
         node.Links.Primary["eth0"] = node.Address;
         await FakeClock.RunAsync(time, S, () => node.State == VrrpState.Backup);
-        Assert.Equal("Backup", node.Runner.Status.State);
+        Assert.Equal(VrrpState.Backup, node.Runner.Status.State);
     }
 
     [Fact]
@@ -368,7 +368,7 @@ public class VrrpInstanceRunnerTests
 
         var status = node.Runner.Status;
 
-        Assert.Equal(("VI_1", "eth0", 51, 3, "Master", 120, 120), (status.Name, status.Interface, status.VirtualRouterId, status.Version, status.State, status.Priority, status.EffectivePriority));
+        Assert.Equal(("VI_1", "eth0", 51, 3, VrrpState.Master, 120, 120), (status.Name, status.Interface, status.VirtualRouterId, status.Version, status.State, status.Priority, status.EffectivePriority));
         Assert.Equal("192.0.2.11", status.MasterAddress);
         Assert.Equal(["192.0.2.100/24"], status.VirtualIPs);
         Assert.False(status.Maintenance);

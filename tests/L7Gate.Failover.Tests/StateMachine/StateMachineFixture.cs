@@ -33,6 +33,14 @@ internal static class StateMachineFixture
 
     public static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
 
+    /// <summary>The actions with each state change reduced to its new state and priority, for list comparisons.</summary>
+    public static IReadOnlyList<VrrpAction> Shape(IReadOnlyList<VrrpAction> actions) =>
+        actions.Select(a => a is VrrpAction.StateChanged c ? new Transitioned(c.Change.To, c.Change.EffectivePriority) : a).ToArray();
+
+    /// <summary>The state changes among the actions.</summary>
+    public static IReadOnlyList<VrrpStateChange> Changes(IReadOnlyList<VrrpAction> actions) =>
+        actions.OfType<VrrpAction.StateChanged>().Select(c => c.Change).ToArray();
+
     /// <summary>A backup started at t = 0.</summary>
     public static VrrpStateMachine Backup(byte priority = 100, bool preempt = true, TimeSpan preemptDelay = default)
     {
@@ -51,3 +59,6 @@ internal static class StateMachineFixture
         return machine;
     }
 }
+
+/// <summary>A state change as <see cref="StateMachineFixture.Shape"/> shows it.</summary>
+internal sealed record Transitioned(VrrpState To, byte Priority) : VrrpAction;

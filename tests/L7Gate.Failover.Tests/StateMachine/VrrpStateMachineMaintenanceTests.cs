@@ -12,7 +12,8 @@ public class VrrpStateMachineMaintenanceTests
 
         var actions = machine.Handle(new VrrpEvent.EnterMaintenance(S(4.5)));
 
-        Assert.Equal([new VrrpAction.SendAdvert(0), new VrrpAction.ArmAdverTimer(S(5.5))], actions);
+        Assert.Equal([new VrrpAction.SendAdvert(0)], actions);
+        Assert.Equal(S(5.5), machine.AdverTimerDue);
         Assert.Equal(VrrpState.Master, machine.State);
         Assert.True(machine.IsReleasing);
         Assert.Equal(S(8.5), machine.HandoverDeadline);
@@ -87,7 +88,8 @@ public class VrrpStateMachineMaintenanceTests
 
         var actions = machine.Handle(new VrrpEvent.LeaveMaintenance(S(10)));
 
-        Assert.Equal([new VrrpAction.ArmMasterDownTimer(S(10) + S(3.609375))], actions);
+        Assert.Empty(actions);
+        Assert.Equal(S(10) + S(3.609375), machine.MasterDownTimerDue);
     }
 
     [Fact]

@@ -15,9 +15,10 @@ public class VrrpStateMachineTests
 
         Assert.Equal(VrrpState.Master, machine.State);
         Assert.Equal(
-            [new VrrpAction.SendAdvert(255), new VrrpAction.AddVips(), new VrrpAction.SendGarp(), new VrrpAction.ScheduleSecondGarp(S(5)),
-             new VrrpAction.ArmAdverTimer(Second), new VrrpAction.Notify(VrrpNotifyState.Master, 255)],
-            actions);
+            [new VrrpAction.SendAdvert(255), new VrrpAction.AddVips(), new VrrpAction.SendGarp(), new Transitioned(VrrpState.Master, 255)],
+            Shape(actions));
+        Assert.Equal((Second, S(5)), (machine.AdverTimerDue, machine.SecondGarpDue));
+        Assert.Equal(Second, machine.NextTimerDue);
     }
 
     [Fact]
@@ -28,7 +29,9 @@ public class VrrpStateMachineTests
         var actions = machine.Handle(new VrrpEvent.Startup(S(10)));
 
         Assert.Equal(VrrpState.Backup, machine.State);
-        Assert.Equal([new VrrpAction.ArmMasterDownTimer(S(10) + S(3.609375)), new VrrpAction.Notify(VrrpNotifyState.Backup, 100)], actions);
+        Assert.Equal([new Transitioned(VrrpState.Backup, 100)], Shape(actions));
+        Assert.Equal(S(10) + S(3.609375), machine.MasterDownTimerDue);
+        Assert.Equal(machine.MasterDownTimerDue, machine.NextTimerDue);
         Assert.DoesNotContain(actions, a => a is VrrpAction.SendAdvert or VrrpAction.AddVips);
     }
 
@@ -54,7 +57,8 @@ public class VrrpStateMachineTests
         Assert.Equal(new VrrpAction.SendAdvert(100), actions[0]);
         Assert.Equal(new VrrpAction.AddVips(), actions[1]);
         Assert.Equal(new VrrpAction.SendGarp(), actions[2]);
-        Assert.Contains(new VrrpAction.ArmAdverTimer(S(4.609375)), actions);
+        Assert.Equal(S(4.609375), machine.AdverTimerDue);
+        Assert.Null(machine.MasterDownTimerDue);
         Assert.Equal(StateMachineFixture.Own, machine.MasterAddress);
     }
 
@@ -65,7 +69,8 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(Advert(S(2), 0));
 
-        Assert.Equal([new VrrpAction.ArmMasterDownTimer(S(2) + S(0.609375))], actions);
+        Assert.Empty(actions);
+        Assert.Equal(S(2) + S(0.609375), machine.MasterDownTimerDue);
         Assert.Equal(VrrpState.Backup, machine.State);
     }
 
@@ -115,7 +120,8 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(Advert(S(3), 150));
 
-        Assert.Equal([new VrrpAction.ArmMasterDownTimer(S(3) + S(3.609375))], actions);
+        Assert.Empty(actions);
+        Assert.Equal(S(3) + S(3.609375), machine.MasterDownTimerDue);
         Assert.Equal(StateMachineFixture.LowerIpPeer, machine.MasterAddress);
     }
 
@@ -128,7 +134,8 @@ public class VrrpStateMachineTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(100), machine.MasterAdverInterval);
         Assert.Equal(TimeSpan.FromMilliseconds(360.9375), machine.MasterDownInterval);
-        Assert.Equal([new VrrpAction.ArmMasterDownTimer(S(1) + TimeSpan.FromMilliseconds(360.9375))], actions);
+        Assert.Empty(actions);
+        Assert.Equal(S(1) + TimeSpan.FromMilliseconds(360.9375), machine.MasterDownTimerDue);
     }
 
     [Fact]
@@ -138,7 +145,8 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(Advert(S(3), 100));
 
-        Assert.Equal([new VrrpAction.ArmMasterDownTimer(S(3) + machine.MasterDownInterval)], actions);
+        Assert.Empty(actions);
+        Assert.Equal(S(3) + machine.MasterDownInterval, machine.MasterDownTimerDue);
         Assert.Empty(machine.Handle(new VrrpEvent.TimerFired(S(3.609375))));
         Assert.Equal(VrrpState.Backup, machine.State);
     }
@@ -165,7 +173,8 @@ public class VrrpStateMachineTests
         // The lower master is first seen at 1 s; until 11 s it is treated as a master: the timer is re-armed.
         for (int t = 1; t < 11; t++)
         {
-            Assert.Contains(machine.Handle(Advert(S(t), 100)), a => a is VrrpAction.ArmMasterDownTimer);
+            machine.Handle(Advert(S(t), 100));
+            Assert.Equal(S(t) + machine.MasterDownInterval, machine.MasterDownTimerDue);
         }
 
         // After the delay it is ignored again, so the master-down timer runs out and we preempt.
@@ -182,7 +191,8 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(new VrrpEvent.TimerFired(S(5)));
 
-        Assert.Equal([new VrrpAction.SendAdvert(100), new VrrpAction.ArmAdverTimer(S(6))], actions);
+        Assert.Equal([new VrrpAction.SendAdvert(100)], actions);
+        Assert.Equal(S(6), machine.AdverTimerDue);
     }
 
     [Fact]
@@ -192,7 +202,7 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(new VrrpEvent.TimerFired(S(6.5)));
 
-        Assert.Contains(new VrrpAction.ArmAdverTimer(S(7.5)), actions);
+        Assert.Equal(S(7.5), machine.AdverTimerDue);
     }
 
     [Fact]
@@ -202,7 +212,8 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(Advert(S(4.5), 0));
 
-        Assert.Equal([new VrrpAction.SendAdvert(100), new VrrpAction.ArmAdverTimer(S(5.5))], actions);
+        Assert.Equal([new VrrpAction.SendAdvert(100)], actions);
+        Assert.Equal(S(5.5), machine.AdverTimerDue);
         Assert.Equal(VrrpState.Master, machine.State);
     }
 
@@ -215,7 +226,7 @@ public class VrrpStateMachineTests
 
         Assert.Equal(VrrpState.Backup, machine.State);
         Assert.Equal(new VrrpAction.RemoveVips(), actions[0]);
-        Assert.Contains(new VrrpAction.ArmMasterDownTimer(S(4.5) + VrrpTimers.MasterDownInterval(3, 100, TimeSpan.FromMilliseconds(500))), actions);
+        Assert.Equal(S(4.5) + VrrpTimers.MasterDownInterval(3, 100, TimeSpan.FromMilliseconds(500)), machine.MasterDownTimerDue);
         Assert.Null(machine.AdverTimerDue);
         Assert.Equal(StateMachineFixture.LowerIpPeer, machine.MasterAddress);
     }
@@ -251,7 +262,7 @@ public class VrrpStateMachineTests
         var second = machine.Handle(Advert(S(4.6), 50));
         var later = machine.Handle(Advert(S(6), 50));
 
-        Assert.Equal([new VrrpAction.SendAdvert(100), new VrrpAction.ArmAdverTimer(S(5.5)), new VrrpAction.SendGarp()], first);
+        Assert.Equal([new VrrpAction.SendAdvert(100), new VrrpAction.SendGarp()], first);
         Assert.DoesNotContain(second, a => a is VrrpAction.SendGarp);
         Assert.Contains(new VrrpAction.SendAdvert(100), second);
         Assert.Contains(new VrrpAction.SendGarp(), later);
@@ -265,7 +276,7 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(new VrrpEvent.FaultDetected(S(5), "interface eth0 failed"));
 
-        Assert.Equal([new VrrpAction.SendAdvert(0), new VrrpAction.RemoveVips(), new VrrpAction.Notify(VrrpNotifyState.Fault, 100)], actions);
+        Assert.Equal([new VrrpAction.SendAdvert(0), new VrrpAction.RemoveVips(), new Transitioned(VrrpState.Fault, 100)], Shape(actions));
         Assert.Equal(VrrpState.Fault, machine.State);
         Assert.Null(machine.NextTimerDue);
     }
@@ -277,7 +288,7 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(new VrrpEvent.FaultDetected(S(1), "tracker proxy failed"));
 
-        Assert.Equal([new VrrpAction.Notify(VrrpNotifyState.Fault, 100)], actions);
+        Assert.Equal([new Transitioned(VrrpState.Fault, 100)], Shape(actions));
         Assert.Equal(VrrpState.Fault, machine.State);
         Assert.Empty(machine.Handle(Advert(S(2), 150)));
         Assert.Null(machine.NextTimerDue);
@@ -292,7 +303,8 @@ public class VrrpStateMachineTests
         var actions = machine.Handle(new VrrpEvent.FaultCleared(S(20)));
 
         Assert.Equal(VrrpState.Backup, machine.State);
-        Assert.Contains(new VrrpAction.ArmMasterDownTimer(S(20) + S(3.609375)), actions);
+        Assert.Equal(S(20) + S(3.609375), machine.MasterDownTimerDue);
+        Assert.Equal([new Transitioned(VrrpState.Backup, 100)], Shape(actions));
     }
 
     [Fact]
@@ -314,7 +326,7 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(new VrrpEvent.Shutdown(S(5)));
 
-        Assert.Equal([new VrrpAction.SendAdvert(0), new VrrpAction.RemoveVips(), new VrrpAction.Notify(VrrpNotifyState.Stop, 100)], actions);
+        Assert.Equal([new VrrpAction.SendAdvert(0), new VrrpAction.RemoveVips(), new Transitioned(VrrpState.Initialize, 100)], Shape(actions));
         Assert.Equal(VrrpState.Initialize, machine.State);
         Assert.Null(machine.NextTimerDue);
     }
@@ -326,7 +338,7 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(new VrrpEvent.Shutdown(S(1)));
 
-        Assert.Equal([new VrrpAction.Notify(VrrpNotifyState.Stop, 100)], actions);
+        Assert.Equal([new Transitioned(VrrpState.Initialize, 100)], Shape(actions));
     }
 
     [Fact]
@@ -336,7 +348,8 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(new VrrpEvent.PriorityChanged(S(4.2), 80));
 
-        Assert.Equal([new VrrpAction.SendAdvert(80), new VrrpAction.ArmAdverTimer(S(5.2))], actions);
+        Assert.Equal([new VrrpAction.SendAdvert(80)], actions);
+        Assert.Equal(S(5.2), machine.AdverTimerDue);
         Assert.Equal(80, machine.EffectivePriority);
     }
 
@@ -348,24 +361,45 @@ public class VrrpStateMachineTests
 
         var actions = machine.Handle(Advert(S(2), 254, StateMachineFixture.HigherIpPeer));
 
-        Assert.Equal([new VrrpAction.ArmMasterDownTimer(S(2) + S(3) + S(2.0 / 256))], actions);
+        Assert.Empty(actions);
+        Assert.Equal(S(2) + S(3) + S(2.0 / 256), machine.MasterDownTimerDue);
     }
 
     [Fact]
-    public void StateChanged_EveryTransition_RaisedOnceWithFromToAndReason()
+    public void Handle_EveryTransition_EmitsOneStateChangedLastWithFromToAndReason()
     {
         var machine = Create();
-        var changes = new List<VrrpStateChange>();
-        machine.StateChanged += changes.Add;
+        var steps = new[]
+        {
+            machine.Handle(new VrrpEvent.Startup(TimeSpan.Zero)),
+            machine.Handle(new VrrpEvent.TimerFired(S(4))),
+            machine.Handle(new VrrpEvent.TimerFired(S(5))),
+        };
+        var changes = steps.SelectMany(Changes).ToList();
 
-        machine.Handle(new VrrpEvent.Startup(TimeSpan.Zero));
-        machine.Handle(new VrrpEvent.TimerFired(S(4)));
-        machine.Handle(new VrrpEvent.TimerFired(S(5)));
+        Assert.All(steps.Where(s => Changes(s).Count > 0), s => Assert.IsType<VrrpAction.StateChanged>(s[^1]));
 
         Assert.Equal(2, changes.Count);
         Assert.Equal((VrrpState.Initialize, VrrpState.Backup), (changes[0].From, changes[0].To));
         Assert.Equal((VrrpState.Backup, VrrpState.Master), (changes[1].From, changes[1].To));
         Assert.Equal("master-down timer expired", changes[1].Reason);
         Assert.Equal(S(4), changes[1].At);
+    }
+
+    [Fact]
+    public void NextTimerDue_MasterFiredAtEachDue_AdvertsEverySecondAndSecondGarpAtFiveSeconds()
+    {
+        var machine = Master();
+        var fired = new List<(TimeSpan At, VrrpAction Action)>();
+
+        // The runner's loop: sleep until NextTimerDue, fire, repeat.
+        while (machine.NextTimerDue is { } due && due <= S(10))
+        {
+            fired.AddRange(machine.Handle(new VrrpEvent.TimerFired(due)).Select(a => (due, a)));
+        }
+
+        Assert.Equal([S(5), S(6), S(7), S(8), S(9), S(10)], fired.Where(f => f.Action is VrrpAction.SendAdvert).Select(f => f.At));
+        Assert.Equal([S(9)], fired.Where(f => f.Action is VrrpAction.SendGarp).Select(f => f.At));
+        Assert.Null(machine.SecondGarpDue);
     }
 }

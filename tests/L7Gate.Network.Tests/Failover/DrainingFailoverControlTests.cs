@@ -3,6 +3,7 @@ using L7Gate.Failover;
 using L7Gate.Failover.Control;
 using L7Gate.Failover.Network;
 using L7Gate.Failover.Options;
+using L7Gate.Failover.StateMachine;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,7 +22,7 @@ public sealed class DrainingFailoverControlTests
     [Fact]
     public async Task EnterMaintenance_Master_VipStaysForTheGraceThenGoes()
     {
-        var control = Create(new ScriptedEngine(_vips, "Master"), advertisementInterval: TimeSpan.FromMilliseconds(500));
+        var control = Create(new ScriptedEngine(_vips, VrrpState.Master), advertisementInterval: TimeSpan.FromMilliseconds(500));
 
         Assert.True(await control.EnterMaintenanceAsync("VI_1", default));
 
@@ -39,7 +40,7 @@ public sealed class DrainingFailoverControlTests
     [Fact]
     public async Task EnterMaintenance_Backup_PassesStraightThrough()
     {
-        var engine = new ScriptedEngine(_vips, "Backup");
+        var engine = new ScriptedEngine(_vips, VrrpState.Backup);
         var control = Create(engine, advertisementInterval: TimeSpan.FromSeconds(1));
 
         Assert.True(await control.EnterMaintenanceAsync("VI_1", default));
@@ -52,7 +53,7 @@ public sealed class DrainingFailoverControlTests
     [Fact]
     public async Task EnterMaintenance_EngineThrows_HoldReleasedAndErrorSurfaces()
     {
-        var control = Create(new ScriptedEngine(_vips, "Master") { Throws = true }, advertisementInterval: TimeSpan.FromSeconds(1));
+        var control = Create(new ScriptedEngine(_vips, VrrpState.Master) { Throws = true }, advertisementInterval: TimeSpan.FromSeconds(1));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => control.EnterMaintenanceAsync("VI_1", default));
 
@@ -68,7 +69,7 @@ public sealed class DrainingFailoverControlTests
     }
 
     /// <summary>Stands in for the engine: entering maintenance removes the VIP through the seam, as a handover does.</summary>
-    private sealed class ScriptedEngine(IVipManager vips, string state) : IFailoverControl
+    private sealed class ScriptedEngine(IVipManager vips, VrrpState state) : IFailoverControl
     {
         public bool Throws { get; init; }
 
