@@ -20,6 +20,8 @@ internal sealed class RouteFacts
     private const int MaxInterned = 10_000;
     private static readonly ConcurrentDictionary<string, string> Interned = new(StringComparer.Ordinal);
 
+    private static long _sequence;
+
     private readonly string? _matchKey;
 
     private RouteFacts(
@@ -54,6 +56,12 @@ internal sealed class RouteFacts
     /// <summary>The route's <c>ExactHeader</c> header criteria, which <c>HeaderNodePolicy</c> turns into DFA edges.</summary>
     public IReadOnlyList<ExactHeaderCriterion> ExactHeaders { get; }
 
+    /// <summary>
+    /// Increases with every route the endpoint hook sees. Among routes of one match that the DFA ranks equal
+    /// and the policy scores equal (duplicates), the node policies keep the lowest, so the choice is fixed.
+    /// </summary>
+    public long Sequence { get; private init; }
+
     /// <summary>The canonical text of the route's <c>Match</c> (see <see cref="MatchKey(RouteMatch)"/>); interned.</summary>
     public string? Key => _matchKey;
 
@@ -65,7 +73,10 @@ internal sealed class RouteFacts
             .Select(static h => new ExactHeaderCriterion(h.Name, [.. h.Values!]))
             .ToArray();
         var selectorCriteria = headers.Count > 0 || route.Match.QueryParameters is { Count: > 0 };
-        return new(languages, browsers, Intern(MatchKey(route.Match)), fromRoute: true, selectorCriteria, exact);
+        return new(languages, browsers, Intern(MatchKey(route.Match)), fromRoute: true, selectorCriteria, exact)
+        {
+            Sequence = Interlocked.Increment(ref _sequence),
+        };
     }
 
     /// <summary>The endpoint's facts; endpoints the hook did not see (not YARP routes) compare by path pattern.</summary>

@@ -21,7 +21,7 @@ var rounds = int.Parse(Arg("--rounds", "5"));
 var before = args.Contains("--before");
 
 const string UserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36";
-string[] browserNames = ["Edge", "Firefox", "Safari", "Opera", "Mobile", "Bot", "Chrome", "Desktop"];
+string[] browserNames = ["Chrome", "Edge", "Firefox", "Safari", "Opera", "Mobile", "Bot", "Desktop"]; // route 0 serves the client
 
 var configs = new List<(string Kind, int Count, bool Nodes, Bench Bench)>();
 foreach (var kind in kinds)

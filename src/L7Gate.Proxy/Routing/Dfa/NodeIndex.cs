@@ -86,7 +86,9 @@ internal sealed class NodeIndex
         return picked.ConvertAll(i => _endpoints[i]);
     }
 
-    // Lower Order wins, then the higher score, then the first (within one match the DFA ranks by Order alone).
+    // Lower Order wins, then the higher score, then the lower sequence (within one match the DFA ranks by Order
+    // alone; its sort of equal endpoints is not stable, so "first in node order" would not be a fixed choice).
     private bool Beats(int i, int score, int b, int bestScore) =>
-        _order[i] < _order[b] || (_order[i] == _order[b] && (score > bestScore || (score == bestScore && i < b)));
+        _order[i] < _order[b]
+        || (_order[i] == _order[b] && (score > bestScore || (score == bestScore && Facts[i].Sequence < Facts[b].Sequence)));
 }

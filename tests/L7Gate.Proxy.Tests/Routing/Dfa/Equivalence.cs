@@ -19,6 +19,12 @@ internal static class Equivalence
     {
         await using var pruned = RoutingPipeline.Create(routes, nodePolicies: true);
         await using var baseline = RoutingPipeline.Create(routes, nodePolicies: false);
+        return await AssertSameAsync(pruned, baseline, requests);
+    }
+
+    /// <summary>As above, on pipelines built by the caller (with and without node policies).</summary>
+    public static async Task<IReadOnlyList<RoutingPipeline.Decision>> AssertSameAsync(RoutingPipeline pruned, RoutingPipeline baseline, IEnumerable<Request> requests)
+    {
         var decisions = new List<RoutingPipeline.Decision>();
         var mismatches = new List<string>();
         foreach (var request in requests)

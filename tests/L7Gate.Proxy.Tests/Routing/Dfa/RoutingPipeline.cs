@@ -1,4 +1,3 @@
-using System.Reflection;
 using L7Gate.Proxy.Configuration;
 using L7Gate.Proxy.Routing.Browsers;
 using L7Gate.Proxy.Routing.Headers;
@@ -88,7 +87,7 @@ internal sealed class RoutingPipeline : IAsyncDisposable
             await _pipeline(context);
             route = context.Items[RouteKey] as string ?? "(none)";
         }
-        catch (AmbiguousMatchException)
+        catch (Exception e) when (e.GetType().Name == "AmbiguousMatchException")
         {
             route = "(ambiguous)";
         }
