@@ -9,7 +9,7 @@ public class AdminAuthTests : IAsyncLifetime
 {
     private TestBackend _backend = null!;
 
-    public async Task InitializeAsync() => _backend = await TestBackend.StartAsync("a");
+    public async Task InitializeAsync() => _backend = await TestBackend.StartAsync("a", BackendBody.Name);
 
     public async Task DisposeAsync() => await _backend.DisposeAsync();
 

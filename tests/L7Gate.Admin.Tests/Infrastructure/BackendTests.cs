@@ -6,7 +6,7 @@ public abstract class BackendTests : IAsyncLifetime
     /// <summary>Backend "a".</summary>
     protected TestBackend A { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync() => A = await TestBackend.StartAsync("a");
+    public virtual async Task InitializeAsync() => A = await TestBackend.StartAsync("a", BackendBody.Name);
 
     public virtual async Task DisposeAsync() => await A.DisposeAsync();
 }
@@ -20,7 +20,7 @@ public abstract class BackendPairTests : BackendTests
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        B = await TestBackend.StartAsync("b");
+        B = await TestBackend.StartAsync("b", BackendBody.Name);
     }
 
     public override async Task DisposeAsync()

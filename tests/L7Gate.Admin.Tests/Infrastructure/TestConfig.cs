@@ -5,7 +5,7 @@ namespace L7Gate.Admin.Tests.Infrastructure;
 /// <summary>Config files for tests: one catch-all route to cluster "web" over the given backends.</summary>
 public static class TestConfig
 {
-    public const string ApiKey = "test-admin-key-0123456789";
+    public const string ApiKey = TestApiKey.Value;
 
     /// <summary>
     /// A config with cluster "web" (destinations named after the backends, FirstAlphabetical so tests know where a

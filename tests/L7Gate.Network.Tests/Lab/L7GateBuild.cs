@@ -12,21 +12,7 @@ public static class L7GateBuild
     public static string Executable => s_executable.Value;
 
     /// <summary>The repository root (the directory holding L7Gate.sln).</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "L7Gate.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"L7Gate.sln not found above {AppContext.BaseDirectory}.");
-        }
-    }
+    public static string RepositoryRoot => GatewayBuild.RepositoryRoot;
 
     private static string Publish()
     {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace L7Gate.Network.Tests.Lab;
 
 /// <summary>Runs short commands (iproute2, sysctl) and fails loudly with their stderr.</summary>
@@ -26,27 +24,13 @@ public static class Shell
 
     private static (int ExitCode, string Stdout, string Stderr) TryRun(TimeSpan limit, string file, string[] arguments)
     {
-        var info = new ProcessStartInfo(file)
+        var result = ChildProcess.Run(file, arguments, limit);
+        if (result.TimedOut)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
             throw new TimeoutException($"'{file} {string.Join(' ', arguments)}' did not finish in {limit.TotalSeconds:0} s");
         }
 
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        return (result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <summary>Runs a command inside a network namespace.</summary>

@@ -21,39 +21,23 @@ public sealed class SignalReloadTests
               }
             }
             """);
-        using var process = L7GateProcess.Start(["--config", config]);
-        var output = new List<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) { lock (output) { output.Add(line); } } };
-        process.BeginOutputReadLine();
+        await using var process = L7GateProcess.Start(["--config", config]);
         try
         {
-            await Eventually.TrueAsync(() => Lines(output).Any(l => l.Contains("Application started")), "L7Gate has started", TimeSpan.FromSeconds(60));
+            Assert.True(await process.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(60)), $"L7Gate did not start:\n{process.Output}");
 
-            using (var kill = Process.Start("kill", ["-HUP", process.Id.ToString()]))
+            using (var kill = Process.Start("kill", ["-HUP", process.Pid.ToString()]))
             {
                 await kill.WaitForExitAsync();
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1));
-            Assert.False(process.HasExited, "SIGHUP terminated L7Gate");
+            Assert.False(process.HasExited, $"SIGHUP terminated L7Gate:\n{process.Output}");
         }
         finally
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync();
+            process.KillHard();
             directory.Delete(recursive: true);
-        }
-    }
-
-    private static string[] Lines(List<string> output)
-    {
-        lock (output)
-        {
-            return [.. output];
         }
     }
 }

@@ -1,9 +1,9 @@
-namespace L7Gate.Proxy.Tests.Infrastructure;
+namespace L7Gate.TestKit;
 
 /// <summary>How a <see cref="TestBackend"/> answers proxied requests.</summary>
 public enum BackendBehavior
 {
-    /// <summary>200 with the backend's name (after reading the whole request body).</summary>
+    /// <summary>200 after reading the whole request body; the body is <see cref="TestBackend.Body"/>'s choice.</summary>
     Ok,
 
     /// <summary>Reads the request body, then aborts the connection without a response (TCP reset).</summary>

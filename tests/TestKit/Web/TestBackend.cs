@@ -1,47 +1,69 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace L7Gate.Proxy.Tests.Infrastructure;
+namespace L7Gate.TestKit;
 
-/// <summary>A real Kestrel backend on 127.0.0.1 with a dynamic port that can be stopped (connections refused) and started again on the same port.</summary>
+/// <summary>
+/// A real Kestrel backend on 127.0.0.1 with a dynamic port that can be stopped (connections refused) and started again
+/// on the same port. <c>/health</c> answers <see cref="Healthy"/>; <c>/slow</c> waits until <see cref="ReleaseSlow"/>;
+/// everything else is answered as <see cref="Behavior"/> says, with an <c>X-Backend</c> header naming it.
+/// </summary>
 public sealed class TestBackend : IAsyncDisposable
 {
     private WebApplication? _app;
+    private TaskCompletionSource _slowGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _requests;
+    private int _slowWaiting;
 
     private TestBackend(string name) => Name = name;
 
+    /// <summary>The name it answers with.</summary>
     public string Name { get; }
 
+    /// <summary>The port, kept across stop and start.</summary>
     public int Port { get; private set; }
 
+    /// <summary>http://127.0.0.1:port/</summary>
     public string Url => $"http://127.0.0.1:{Port}/";
 
+    /// <summary>How proxied requests are answered.</summary>
     public BackendBehavior Behavior { get; set; } = BackendBehavior.Ok;
 
+    /// <summary>The body of an <see cref="BackendBehavior.Ok"/> answer.</summary>
+    public BackendBody Body { get; set; } = BackendBody.Echo;
+
+    /// <summary>The status <see cref="BackendBehavior.Status"/> answers.</summary>
     public int FailureStatus { get; set; } = 503;
 
     /// <summary>Delay before answering a proxied request (an in-flight request to drain).</summary>
     public TimeSpan ResponseDelay { get; set; } = TimeSpan.Zero;
 
-    /// <summary>What /health answers: 200 when true, 503 when false.</summary>
+    /// <summary>What <c>/health</c> answers: 200 when true, 503 when false.</summary>
     public bool Healthy { get; set; } = true;
 
     /// <summary>Proxied requests received (health probes excluded).</summary>
     public int Requests => Volatile.Read(ref _requests);
 
-    public static async Task<TestBackend> StartAsync(string name)
+    /// <summary>The <c>traceparent</c> header of the last request, if any.</summary>
+    public string? LastTraceParent { get; private set; }
+
+    /// <summary>Requests currently held in <c>/slow</c>.</summary>
+    public int SlowWaiting => Volatile.Read(ref _slowWaiting);
+
+    /// <summary>Starts a backend on a free port.</summary>
+    public static async Task<TestBackend> StartAsync(string name, BackendBody body = BackendBody.Echo)
     {
-        var backend = new TestBackend(name);
+        var backend = new TestBackend(name) { Body = body };
         await backend.StartAsync();
         return backend;
     }
 
+    /// <summary>(Re)starts the listener on <see cref="Port"/> (a free one the first time).</summary>
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -60,13 +82,19 @@ public sealed class TestBackend : IAsyncDisposable
         if (_app is { } app)
         {
             _app = null;
+            ReleaseSlow();
             await app.StopAsync();
             await app.DisposeAsync();
         }
     }
 
+    /// <summary>Lets every request held in <c>/slow</c> complete.</summary>
+    public void ReleaseSlow() => Interlocked.Exchange(ref _slowGate, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    /// <summary>Starts counting requests from zero.</summary>
     public void ResetCount() => Interlocked.Exchange(ref _requests, 0);
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync();
 
     private async Task HandleAsync(HttpContext context)
@@ -79,7 +107,22 @@ public sealed class TestBackend : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _requests);
+        LastTraceParent = context.Request.Headers["traceparent"].FirstOrDefault();
         var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        if (context.Request.Path.StartsWithSegments("/slow"))
+        {
+            var gate = Volatile.Read(ref _slowGate).Task;
+            Interlocked.Increment(ref _slowWaiting);
+            try
+            {
+                await gate.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _slowWaiting);
+            }
+        }
+
         if (ResponseDelay > TimeSpan.Zero)
         {
             await Task.Delay(ResponseDelay);
@@ -96,7 +139,9 @@ public sealed class TestBackend : IAsyncDisposable
                 return;
             default:
                 context.Response.Headers["X-Backend"] = Name;
-                await context.Response.WriteAsync($"{Name} {context.Request.Method} {context.Request.Path}{context.Request.QueryString} body={body}");
+                await context.Response.WriteAsync(Body == BackendBody.Name
+                    ? Name
+                    : $"{Name} {context.Request.Method} {context.Request.Path}{context.Request.QueryString} body={body}");
                 return;
         }
     }
