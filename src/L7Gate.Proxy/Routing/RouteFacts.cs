@@ -20,21 +20,64 @@ internal sealed class RouteFacts
     private const int MaxInterned = 10_000;
     private static readonly ConcurrentDictionary<string, string> Interned = new(StringComparer.Ordinal);
 
+    private static long _sequence;
+
     private readonly string? _matchKey;
 
-    private RouteFacts(LanguageRouteMetadata? languages, BrowserRouteMetadata? browsers, string? matchKey)
+    private RouteFacts(
+        LanguageRouteMetadata? languages,
+        BrowserRouteMetadata? browsers,
+        string? matchKey,
+        bool fromRoute = false,
+        bool hasSelectorCriteria = false,
+        IReadOnlyList<ExactHeaderCriterion>? exactHeaders = null)
     {
         Languages = languages;
         Browsers = browsers;
         _matchKey = matchKey;
+        FromRoute = fromRoute;
+        HasSelectorCriteria = hasSelectorCriteria;
+        ExactHeaders = exactHeaders ?? [];
     }
 
     public LanguageRouteMetadata? Languages { get; }
 
     public BrowserRouteMetadata? Browsers { get; }
 
-    public static RouteFacts ForRoute(RouteConfig route, LanguageRouteMetadata? languages, BrowserRouteMetadata? browsers) =>
-        new(languages, browsers, Intern(MatchKey(route.Match)));
+    /// <summary>Built from the YARP route (<see cref="ForRoute"/>), so the flags below are known.</summary>
+    public bool FromRoute { get; }
+
+    /// <summary>
+    /// The route has YARP header or query criteria, which YARP checks per candidate after the DFA: whether
+    /// such a route is still a candidate is only known then, so the node policies do not prune on it.
+    /// </summary>
+    public bool HasSelectorCriteria { get; }
+
+    /// <summary>The route's <c>ExactHeader</c> header criteria, which <c>HeaderNodePolicy</c> turns into DFA edges.</summary>
+    public IReadOnlyList<ExactHeaderCriterion> ExactHeaders { get; }
+
+    /// <summary>
+    /// Increases with every route the endpoint hook sees. Among routes of one match that the DFA ranks equal
+    /// and the policy scores equal (duplicates), the node policies keep the lowest, so the choice is fixed.
+    /// </summary>
+    public long Sequence { get; private init; }
+
+    /// <summary>The canonical text of the route's <c>Match</c> (see <see cref="MatchKey(RouteMatch)"/>); interned.</summary>
+    public string? Key => _matchKey;
+
+    public static RouteFacts ForRoute(RouteConfig route, LanguageRouteMetadata? languages, BrowserRouteMetadata? browsers)
+    {
+        var headers = route.Match.Headers ?? [];
+        var exact = headers
+            .Where(static h => h.Mode == HeaderMatchMode.ExactHeader && h.Values is { Count: > 0 })
+            .Select(static h => new ExactHeaderCriterion(h.Name, [.. h.Values!]))
+            .ToArray();
+        var selectorCriteria = headers.Count > 0 || route.Match.QueryParameters is { Count: > 0 };
+        return new(languages, browsers, Intern(MatchKey(route.Match)), fromRoute: true, selectorCriteria, exact)
+        {
+            Sequence = Interlocked.Increment(ref _sequence),
+        };
+    }
 
     /// <summary>The endpoint's facts; endpoints the hook did not see (not YARP routes) compare by path pattern.</summary>
     public static RouteFacts Of(Endpoint endpoint) =>

@@ -2,6 +2,8 @@ using FluentValidation;
 using L7Gate.Proxy.Configuration;
 using L7Gate.Proxy.Diagnostics;
 using L7Gate.Proxy.Routing.Browsers;
+using L7Gate.Proxy.Routing.Dfa;
+using L7Gate.Proxy.Routing.Headers;
 using L7Gate.Proxy.Routing.Languages;
 using L7Gate.Proxy.Routing.Validation;
 using L7Gate.Proxy.Routing.Vary;
@@ -30,6 +32,13 @@ public static class RoutingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidator<RouteMatchExtensions>, RouteMatchExtensionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, LanguageMatcherPolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, BrowserMatcherPolicy>());
+
+        // The same decisions built into ASP.NET Core's DFA, so a request only brings the candidates that
+        // can win to the selector policies above (routing cost independent of the number of routes).
+        services.TryAddSingleton<PruningBudget>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, HeaderNodePolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, LanguageNodePolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, BrowserNodePolicy>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITransformProvider, RoutingVaryTransformProvider>());
         return services;
     }

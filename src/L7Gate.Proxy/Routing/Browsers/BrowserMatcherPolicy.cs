@@ -38,12 +38,11 @@ public sealed class BrowserMatcherPolicy : NarrowingMatcherPolicy<BrowserRouteMe
 
     private protected override void Select(HttpContext httpContext, CandidateSet candidates, ReadOnlySpan<RouteFacts?> facts)
     {
-        var headers = httpContext.Request.Headers;
-        var classification = _classifier.Classify(
-            Single(headers.UserAgent), Single(headers["Sec-CH-UA"]), Single(headers["Sec-CH-UA-Mobile"]));
+        // Classified once per request: the DFA's browser jump table may have done it already.
+        var classification = BrowserClassificationFeature.Get(httpContext, _classifier);
         if (classification.Ignored != ClientHeaders.None)
         {
-            Count(classification.Ignored, headers);
+            Count(classification.Ignored, httpContext.Request.Headers);
         }
 
         Span<int> scores = facts.Length <= StackLimit ? stackalloc int[facts.Length] : new int[facts.Length];
@@ -77,7 +76,4 @@ public sealed class BrowserMatcherPolicy : NarrowingMatcherPolicy<BrowserRouteMe
             RoutingLog.HeaderUnusable(_logger, "Sec-CH-UA-Mobile", "malformed", headers["Sec-CH-UA-Mobile"].ToString().Length);
         }
     }
-
-    // A repeated User-Agent or hint line has no defined meaning; use the first and let the rules cope.
-    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0 ? null : values[0];
 }
