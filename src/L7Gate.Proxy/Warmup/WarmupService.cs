@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using L7Gate.Proxy.Streams.Configuration;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
 
@@ -15,6 +16,7 @@ namespace L7Gate.Proxy.Warmup;
 /// </summary>
 internal sealed partial class WarmupService(
     IOptions<WarmupOptions> options,
+    IOptions<StreamsOptions> streams,
     IServer server,
     IProxyStateLookup proxyState,
     WarmupMarker marker,
@@ -40,7 +42,10 @@ internal sealed partial class WarmupService(
             return;
         }
 
-        var listener = ListenerAddress(server.Features.Get<IServerAddressesFeature>()?.Addresses);
+        // L4 listeners are endpoints of the same server: a warm-up request sent there would be relayed to a real backend.
+        var streamPorts = streams.Value.Listeners.Values.SelectMany(l => l.Endpoints)
+            .Select(StreamBindAddress.TryParse).Where(a => a is not null).Select(a => a!.Port).ToHashSet();
+        var listener = ListenerAddress(server.Features.Get<IServerAddressesFeature>()?.Addresses, streamPorts);
         if (listener is null)
         {
             status.Skip("no proxy listener address to send to");
@@ -162,14 +167,17 @@ internal sealed partial class WarmupService(
             Timeout = TimeSpan.FromSeconds(10),
         };
 
-    /// <summary>The first proxy listener as a loopback URL (a wildcard bind is reached on 127.0.0.1 or [::1]).</summary>
-    internal static Uri? ListenerAddress(IEnumerable<string>? addresses)
+    /// <summary>
+    /// The first HTTP proxy listener as a loopback URL (a wildcard bind is reached on 127.0.0.1 or [::1]), skipping
+    /// the ports of L4 listeners.
+    /// </summary>
+    internal static Uri? ListenerAddress(IEnumerable<string>? addresses, IReadOnlySet<int>? excludedPorts = null)
     {
         foreach (var address in addresses ?? [])
         {
             var normalised = address.Replace("://+:", "://127.0.0.1:", StringComparison.Ordinal)
                 .Replace("://*:", "://127.0.0.1:", StringComparison.Ordinal);
-            if (!Uri.TryCreate(normalised, UriKind.Absolute, out var uri) || uri.Port <= 0)
+            if (!Uri.TryCreate(normalised, UriKind.Absolute, out var uri) || uri.Port <= 0 || excludedPorts?.Contains(uri.Port) == true)
             {
                 continue;
             }

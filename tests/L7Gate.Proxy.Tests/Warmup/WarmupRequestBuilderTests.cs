@@ -50,4 +50,8 @@ public sealed class WarmupRequestBuilderTests
     [InlineData("http://192.0.2.10:80", "http://192.0.2.10/")]
     public void ListenerAddress_BoundAddress_LoopbackUrlToSendTo(string bound, string expected) =>
         Assert.Equal(expected, WarmupService.ListenerAddress([bound])!.ToString());
+
+    [Fact]
+    public void ListenerAddress_FirstAddressIsAnL4Listener_SkipsItForTheHttpListener() =>
+        Assert.Equal("http://127.0.0.1:8080/", WarmupService.ListenerAddress(["http://0.0.0.0:6443", "http://0.0.0.0:8080"], new HashSet<int> { 6443 })!.ToString());
 }
