@@ -4,6 +4,7 @@ using L7Gate.Failover.Options;
 using L7Gate.Proxy.Configuration;
 using L7Gate.Proxy.Retry;
 using L7Gate.Telemetry;
+using L7Gate.Proxy.Warmup;
 
 namespace L7Gate.Configuration.Schema;
 
@@ -27,6 +28,7 @@ public static class ConfigSchemaRegistry
         [FailoverOptions.SectionName] = typeof(FailoverOptions),
         [TelemetryOptions.SectionName] = typeof(TelemetryOptions),
         [DemoOptions.SectionName] = typeof(DemoOptions),
+        [WarmupOptions.SectionName] = typeof(WarmupOptions),
     };
 
     /// <summary>Keys L7Gate adds to a YARP route (beside YARP's own <c>RouteConfig</c> keys).</summary>
