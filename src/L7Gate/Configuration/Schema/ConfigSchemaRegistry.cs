@@ -5,6 +5,11 @@ using L7Gate.Proxy.Configuration;
 using L7Gate.Proxy.Retry;
 using L7Gate.Telemetry;
 using L7Gate.Proxy.Warmup;
+using L7Gate.Proxy.AccessControl;
+using L7Gate.Proxy.AccessLog;
+using L7Gate.Proxy.Forwarding;
+using L7Gate.Proxy.RateLimiting;
+using L7Gate.Proxy.Streams.Configuration;
 
 namespace L7Gate.Configuration.Schema;
 
@@ -29,11 +34,19 @@ public static class ConfigSchemaRegistry
         [TelemetryOptions.SectionName] = typeof(TelemetryOptions),
         [DemoOptions.SectionName] = typeof(DemoOptions),
         [WarmupOptions.SectionName] = typeof(WarmupOptions),
+        [StreamsOptions.SectionName] = typeof(StreamsOptions),
+        [AccessLogOptions.SectionName] = typeof(AccessLogOptions),
+        [RateLimitingOptions.SectionName] = typeof(RateLimitingOptions),
+        [ListenerAccessControlOptions.SectionName] = typeof(ListenerAccessControlOptions),
+        [TrustedProxiesOptions.SectionName] = typeof(TrustedProxiesOptions),
+        [ForwardingOptions.SectionName] = typeof(ForwardingOptions),
     };
 
     /// <summary>Keys L7Gate adds to a YARP route (beside YARP's own <c>RouteConfig</c> keys).</summary>
     public static readonly IReadOnlyDictionary<string, Type> RouteKeys = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase)
     {
+        ["AccessLog"] = typeof(RouteAccessLogOptions),
+        ["AccessControl"] = typeof(AccessControlOptions),
     };
 
     /// <summary>Types whose properties L7Gate adds to a YARP route's <c>Match</c> (<c>Languages</c>, <c>Browsers</c>).</summary>
