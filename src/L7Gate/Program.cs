@@ -10,6 +10,9 @@ using L7Gate.Telemetry;
 using L7Gate.Traffic;
 using L7Gate.Warmup;
 
+// Migration helper: `L7Gate import keepalived /etc/keepalived/keepalived.conf` prints the Failover section and exits.
+if (L7Gate.Hosting.ImportKeepalivedCommand.IsRequested(args)) Environment.Exit(L7Gate.Hosting.ImportKeepalivedCommand.Run(args, Console.Out, Console.Error));
+
 // --help, --version, and usage errors (exit 2) before anything starts.
 if (L7Gate.Hosting.CommandLineCommand.TryRun(args, Console.Out, Console.Error, out var exitCode)) return exitCode;
 
@@ -17,8 +20,6 @@ if (L7Gate.Hosting.CommandLineCommand.TryRun(args, Console.Out, Console.Error, o
 // `L7Gate --write-schema FILE` regenerates appsettings/l7gate.schema.json from the options types.
 if (L7Gate.Configuration.Schema.ConfigSchemaCommand.IsRequested(args)) return L7Gate.Configuration.Schema.ConfigSchemaCommand.Run(args);
 if (L7Gate.Hosting.HealthCheckCommand.IsRequested(args)) Environment.Exit(await L7Gate.Hosting.HealthCheckCommand.RunAsync(args));
-// Migration helper: `L7Gate import keepalived /etc/keepalived/keepalived.conf` prints the Failover section and exits.
-if (L7Gate.Hosting.ImportKeepalivedCommand.IsRequested(args)) Environment.Exit(L7Gate.Hosting.ImportKeepalivedCommand.Run(args, Console.Out, Console.Error));
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddL7GateConfiguration(args);

@@ -25,6 +25,8 @@ public static class CommandLineCommand
         "Usage: L7Gate [--config FILE] [--Section:Key=value ...]",
         "       L7Gate --config FILE --check",
         "       L7Gate --healthcheck [--config FILE]",
+        "       L7Gate import keepalived FILE      (print keepalived.conf as a Failover section)",
+        "       L7Gate --write-schema FILE         (regenerate the config's JSON Schema)",
         "       L7Gate --help | --version",
         "",
         "Runs the L7Gate gateway (HTTP reverse proxy, VRRP failover, admin API) until SIGTERM/SIGINT;",

@@ -110,7 +110,10 @@ public class ConfigSchemaTests
         var sections = gateway.Services.GetServices<L7Gate.Configuration.ConfigSectionValidator>().Select(v => v.SectionName).ToList();
 
         Assert.NotEmpty(sections);
-        Assert.All(sections, name => Assert.True(ConfigSchemaRegistry.Sections.ContainsKey(name),
+        // Sections of the ASP.NET Core host (Kestrel, Urls, Kestrel:Limits) are validated by L7Gate too but keep the host's key rules.
+        var own = sections.Where(name => !ConfigSchemaRegistry.HostSections.Contains(name.Split(':')[0], StringComparer.OrdinalIgnoreCase)).ToList();
+        Assert.NotEmpty(own);
+        Assert.All(own, name => Assert.True(ConfigSchemaRegistry.Sections.ContainsKey(name),
             $"section {name} is validated but not in ConfigSchemaRegistry.Sections: add it there and regenerate the schema"));
     }
 }
