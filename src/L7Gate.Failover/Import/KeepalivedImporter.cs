@@ -78,21 +78,9 @@ public sealed class KeepalivedImporter
                 case "vrrp_version" when Int(s) is { } version:
                     _defaultVersion = version;
                     break;
-                case "vrrp_garp_master_delay" when Int(s) is { } delay:
-                    _garpDefaults["Delay"] = Seconds(delay);
-                    break;
-                case "vrrp_garp_master_repeat" when Int(s) is { } repeat:
-                    _garpDefaults["Repeat"] = repeat;
-                    break;
-                case "vrrp_garp_master_refresh" when Int(s) is { } refresh:
-                    if (refresh > 0)
-                    {
-                        _garpDefaults["Refresh"] = Seconds(refresh);
-                    }
-
-                    break;
-                case "vrrp_garp_master_refresh_repeat" when Int(s) is { } repeat:
-                    _garpDefaults["RefreshRepeat"] = repeat;
+                case "vrrp_garp_master_delay" or "vrrp_garp_master_repeat" or "vrrp_garp_master_refresh" or "vrrp_garp_master_refresh_repeat"
+                    when Int(s) is { } value:
+                    ImportGarp(s.Keyword["vrrp_".Length..], value, _garpDefaults);
                     break;
                 case "router_id":
                     Skip(s, "not needed: L7Gate names nodes by their address");
@@ -170,21 +158,9 @@ public sealed class KeepalivedImporter
                 case "notify_master" or "notify_backup" or "notify_fault" or "notify_stop" or "notify":
                     ImportNotify(s, notify);
                     break;
-                case "garp_master_delay" when Int(s) is { } delay:
-                    garp["Delay"] = Seconds(delay);
-                    break;
-                case "garp_master_repeat" when Int(s) is { } repeat:
-                    garp["Repeat"] = repeat;
-                    break;
-                case "garp_master_refresh" when Int(s) is { } refresh:
-                    if (refresh > 0)
-                    {
-                        garp["Refresh"] = Seconds(refresh);
-                    }
-
-                    break;
-                case "garp_master_refresh_repeat" when Int(s) is { } repeat:
-                    garp["RefreshRepeat"] = repeat;
+                case "garp_master_delay" or "garp_master_repeat" or "garp_master_refresh" or "garp_master_refresh_repeat"
+                    when Int(s) is { } value:
+                    ImportGarp(s.Keyword, value, garp);
                     break;
                 case "use_vmac" or "vmac_xmit_base":
                     Skip(s, "L7Gate has no virtual MAC yet: the VIPs move with gratuitous ARP");
@@ -494,6 +470,29 @@ public sealed class KeepalivedImporter
 
         Skip(s, $"'{s.Value}' is not a number");
         return null;
+    }
+
+    /// <summary>
+    /// One of keepalived's gratuitous-ARP keys, per instance (<c>garp_master_*</c>) or as the global default
+    /// (<c>vrrp_garp_master_*</c>, passed without its prefix), into a <c>Garp</c> object. A refresh of 0 is keepalived's "off".
+    /// </summary>
+    private static void ImportGarp(string keyword, int value, JsonObject garp)
+    {
+        switch (keyword)
+        {
+            case "garp_master_delay":
+                garp["Delay"] = Seconds(value);
+                break;
+            case "garp_master_repeat":
+                garp["Repeat"] = value;
+                break;
+            case "garp_master_refresh" when value > 0:
+                garp["Refresh"] = Seconds(value);
+                break;
+            case "garp_master_refresh_repeat":
+                garp["RefreshRepeat"] = value;
+                break;
+        }
     }
 
     private static string Seconds(int seconds) => Span(TimeSpan.FromSeconds(seconds));
