@@ -1,3 +1,4 @@
+using L7Gate.Proxy.Streams.AccessLog;
 using L7Gate.Proxy.Streams.Balancing;
 using L7Gate.Proxy.Streams.Configuration;
 using Microsoft.AspNetCore.Hosting;
@@ -27,6 +28,7 @@ public static class StreamsServiceCollectionExtensions
         services.TryAddSingleton<StreamMetrics>();
         services.TryAddSingleton<StreamConnectionCounts>();
         services.TryAddSingleton<StreamLoadBalancing>();
+        services.TryAddSingleton<StreamAccessLog>();
         services.TryAddSingleton<StreamConnectionHandler>();
         services.TryAddSingleton<StreamListenerEndpoints>();
         services.TryAddSingleton<StreamsUrlsTakeover>();
