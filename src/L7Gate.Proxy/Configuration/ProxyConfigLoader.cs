@@ -268,6 +268,7 @@ public sealed class ProxyConfigLoader(
     {
         var metadata = new Dictionary<string, string>(cluster.Metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase);
         var clusterPath = $"{SectionName}:Clusters:{cluster.ClusterId}";
+        DestinationAddressRules.Check(cluster, clusterPath, failures);
 
         var retrySection = section.GetSection($"Clusters:{cluster.ClusterId}:Retry");
         if (retrySection.Exists())

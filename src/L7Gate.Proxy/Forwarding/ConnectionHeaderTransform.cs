@@ -10,6 +10,10 @@ namespace L7Gate.Proxy.Forwarding;
 /// Runs before every other request transform, so a client cannot name a header the gateway itself adds
 /// (<c>Connection: X-Forwarded-For</c>) to strip it. Headers that frame or route the message (Host,
 /// Content-Length, Transfer-Encoding, Upgrade) are left to Kestrel and YARP, which handle them themselves.
+/// Limitation: when a Connection header line's tokens amount to exactly one of <c>close</c>, <c>keep-alive</c> or
+/// <c>upgrade</c> plus names (<c>Connection: close, X-Secret</c>), Kestrel replaces the whole value with its interned
+/// <c>close</c>/<c>keep-alive</c> before the application sees it, so the names are gone and cannot be removed here
+/// (see the README, "Forward what was received").
 /// </summary>
 internal sealed class ConnectionHeaderTransform : RequestTransform
 {

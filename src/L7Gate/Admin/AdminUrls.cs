@@ -17,7 +17,7 @@ public static class AdminUrls
         {
             var address = BindingAddress.Parse(url);
             var scheme = address.Scheme;
-            return (scheme == "http" || scheme == "https") && !address.IsUnixPipe && address.Port >= 0 && address.Port <= 65535
+            return (scheme == "http" || scheme == "https") && !address.IsUnixPipe && address.Port >= 0 && address.Port <= 65535 && L7Gate.Hosting.ListenerBindings.IsBindableHost(address)
                 ? address
                 : null;
         }

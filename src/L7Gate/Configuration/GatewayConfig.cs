@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using L7Gate.Configuration.Schema;
 using L7Gate.Proxy.Configuration;
+using L7Gate.Proxy.Secrets;
 using Microsoft.Extensions.Configuration;
 
 namespace L7Gate.Configuration;
@@ -232,7 +233,8 @@ internal sealed partial class GatewayConfig : IGatewayConfig
             }
         }
 
-        return new Candidate(json, data, proxy, errors);
+        // An error may quote the value it rejects; a URL's userinfo in it must not reach the log, --check or the admin API.
+        return new Candidate(json, data, proxy, errors.Select(e => e with { Message = SecretRedactor.RedactUrlUserInfo(e.Message) }).ToList());
     }
 
     /// <summary>The registry's schema, plus any section registered only through AddConfigSectionValidator.</summary>

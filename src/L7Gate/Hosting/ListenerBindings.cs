@@ -43,6 +43,14 @@ public static class ListenerBindings
         return unbound;
     }
 
+    /// <summary>
+    /// True when a parsed listener's host is one Kestrel can bind: <c>*</c>, <c>+</c>, <c>localhost</c>, an IP address
+    /// or a DNS name. Kestrel's parser takes <c>http://user:pw@host:x</c> apart without complaint and fails later.
+    /// </summary>
+    public static bool IsBindableHost(BindingAddress address) =>
+        address.IsUnixPipe || address.Host is "*" or "+" ||
+        Uri.CheckHostName(address.Host.Trim('[', ']')) is UriHostNameType.Dns or UriHostNameType.IPv4 or UriHostNameType.IPv6;
+
     private static bool Matches(BindingAddress wanted, BindingAddress bound)
     {
         if (!string.Equals(wanted.Scheme, bound.Scheme, StringComparison.OrdinalIgnoreCase))

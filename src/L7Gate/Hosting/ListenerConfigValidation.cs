@@ -70,7 +70,7 @@ internal static class ListenerConfigValidation
         try
         {
             var address = BindingAddress.Parse(url);
-            return address.Scheme is "http" or "https" && (address.IsUnixPipe || address.Port is >= 0 and <= 65535) ? address : null;
+            return address.Scheme is "http" or "https" && (address.IsUnixPipe || address.Port is >= 0 and <= 65535) && ListenerBindings.IsBindableHost(address) ? address : null;
         }
         catch (FormatException)
         {

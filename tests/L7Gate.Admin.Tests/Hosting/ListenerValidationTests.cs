@@ -48,6 +48,34 @@ public class ListenerValidationTests : BackendTests
         Assert.Contains(url, output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Kestrel", "http://admin:hunter2pass@127.0.0.1:notaport")]
+    [InlineData("Urls", "http://admin:hunter2pass@127.0.0.1:8080")]
+    [InlineData("Admin", "http://admin:hunter2pass@127.0.0.1:9901")]
+    public async Task Check_ListenerUrlWithUserInfo_ExitOneNamingTheKeyWithoutThePassword(string where, string url)
+    {
+        var config = TestConfig.Gateway([A]);
+        switch (where)
+        {
+            case "Kestrel":
+                config["Kestrel"] = new JsonObject { ["Endpoints"] = new JsonObject { ["Http"] = new JsonObject { ["Url"] = url } } };
+                break;
+            case "Urls":
+                config["Urls"] = url;
+                break;
+            default:
+                config["Admin"]!["Urls"] = url;
+                break;
+        }
+
+        var (exit, output) = await RunAsync(config, "--check");
+
+        Assert.True(exit == 1, $"exit {exit}:\n{output}");
+        Assert.Contains(where switch { "Kestrel" => "Kestrel:Endpoints:Http:Url", "Urls" => "Urls", _ => "Admin:Urls" }, output, StringComparison.Ordinal);
+        Assert.Contains("http://***@127.0.0.1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2pass", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Start_ProxyPortInUse_OneLineAndExitOne()
     {

@@ -50,6 +50,37 @@ public class SecretRedactionTests : BackendTests
         Assert.DoesNotContain(spans.Tags, t => t.Contains(Password, StringComparison.Ordinal) || t.Contains(Token, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RejectedConfig_ValuesWithUserInfo_NoSecretInPutAnswerStatusOrLogs()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var gateway = GatewayHost.Start(TestConfig.Gateway([A]), services => services.AddSingleton<ILoggerProvider>(logs));
+        var broken = TestConfig.Gateway([A]);
+        broken["ReverseProxy"]!["Clusters"]!["web"]!["Destinations"]!["a"] = new JsonObject
+        {
+            ["Address"] = $"http://gateuser:{Password}@127.0.0.1:99999/",
+            ["Health"] = $"htp://gateuser:{Password}@127.0.0.1:1/",
+        };
+        broken["Admin"]!["Urls"] = $"http://admin:{Password}@127.0.0.1:notaport";
+
+        using var put = await gateway.Admin.PutAsync("/admin/config", new StringContent(broken.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        var putAnswer = await put.Content.ReadAsStringAsync();
+        await gateway.WriteConfigAsync(broken.ToJsonString());
+        await Eventually.TrueAsync(() => gateway.Config.LastErrors.Count >= 3, "the broken file is rejected with an error per bad value");
+        var status = await gateway.Admin.GetStringAsync("/admin/status");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, put.StatusCode);
+        Assert.Contains("Destinations:a:Address", putAnswer);
+        Assert.Contains("Destinations:a:Health", putAnswer);
+        Assert.Contains("Admin:Urls", putAnswer);
+        Assert.DoesNotContain(Password, putAnswer);
+        var lastErrors = JsonNode.Parse(status)!["config"]!["lastErrors"]!.AsArray();
+        Assert.Contains(lastErrors, e => e!["path"]!.GetValue<string>().EndsWith("Destinations:a:Address", StringComparison.Ordinal));
+        Assert.DoesNotContain(Password, status);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(Password, StringComparison.Ordinal));
+        Assert.Equal("a", await gateway.Client.GetStringAsync("/hello"));
+    }
+
     private JsonObject Config()
     {
         var config = TestConfig.Gateway([A]);

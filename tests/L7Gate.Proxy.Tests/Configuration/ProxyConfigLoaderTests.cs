@@ -234,6 +234,37 @@ public sealed class ProxyConfigLoaderTests : IDisposable
 
     private static IConfiguration Build(Dictionary<string, string?> data) => new ConfigurationBuilder().AddInMemoryCollection(data).Build();
 
+    [Theory]
+    [InlineData("Address", "http://user:hunter2@127.0.0.1:99999/", "is not an absolute URL")]
+    [InlineData("Address", "htp://127.0.0.1:8080/", "has scheme 'htp'")]
+    [InlineData("Address", "ftp://user:hunter2@127.0.0.1/", "has scheme 'ftp'")]
+    [InlineData("Address", "127.0.0.1:8080", "is not an absolute URL")]
+    [InlineData("Address", "tcp://10.0.0.1", "names no port")]
+    [InlineData("Health", "tcp://127.0.0.1:8080/", "has scheme 'tcp'")]
+    [InlineData("Health", "http://127.0.0.1:70000/", "is not an absolute URL")]
+    public async Task Load_BadDestinationAddress_ReportedWithItsPathAndNoPassword(string key, string address, string expected)
+    {
+        var candidate = await LoadAsync(Valid(new() { [$"ReverseProxy:Clusters:c:Destinations:d:{key}"] = address }));
+
+        var failure = Assert.Single(candidate.Failures);
+        Assert.Equal($"ReverseProxy:Clusters:c:Destinations:d:{key}", failure.PropertyName);
+        Assert.Contains(expected, failure.ErrorMessage);
+        Assert.DoesNotContain("hunter2", failure.ErrorMessage);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/")]
+    [InlineData("https://[2001:db8::1]:6443/")]
+    [InlineData("tcp://192.0.2.10:6443")]
+    [InlineData("tls://api.example.com:6443")]
+    [InlineData("https://user:pass@backend.example.com/base/")]
+    public async Task Load_GoodDestinationAddress_Accepted(string address)
+    {
+        var candidate = await LoadAsync(Valid(new() { ["ReverseProxy:Clusters:c:Destinations:d:Address"] = address }));
+
+        Assert.Empty(candidate.Failures);
+    }
+
     private static Dictionary<string, string?> Valid(Dictionary<string, string?>? overrides = null)
     {
         var data = new Dictionary<string, string?>
