@@ -101,7 +101,8 @@ public sealed class ProxyConfigLoader(
     /// <summary>
     /// <c>HealthCheck.Active.Policy</c> names the probe kind (YARP's key): an unknown one is an error with the nearest
     /// valid name (even with probes disabled: a typo there would surface only when they are turned on); TcpConnect and
-    /// TlsHandshake take no <c>Path</c>/<c>Query</c> and need host:port addresses. True when the name was reported.
+    /// TlsHandshake take no <c>Path</c>/<c>Query</c> (their addresses are checked by <see cref="DestinationAddressRules"/>,
+    /// which lets their <c>Health</c> address be <c>tcp://</c>). True when the name was reported.
     /// </summary>
     private bool ValidateActiveHealthKind(ClusterConfig cluster, List<ValidationFailure> failures)
     {
@@ -131,16 +132,6 @@ public sealed class ProxyConfigLoader(
         {
             failures.Add(new ValidationFailure($"{path}:{(string.IsNullOrEmpty(active.Path) ? "Query" : "Path")}",
                 $"Path and Query are for HTTP probes; a {policy} probe sends no request. Remove them, or use Policy '{StreamProbeKinds.Http}' for an HTTP(S) GET."));
-        }
-
-        foreach (var (id, destination) in cluster.Destinations ?? new Dictionary<string, DestinationConfig>())
-        {
-            var address = !string.IsNullOrEmpty(destination.Health) ? destination.Health : destination.Address;
-            if (!StreamDestinationAddress.TryParse(address, out _, out _))
-            {
-                failures.Add(new ValidationFailure($"{SectionName}:Clusters:{cluster.ClusterId}:Destinations:{id}:{(string.IsNullOrEmpty(destination.Health) ? "Address" : "Health")}",
-                    $"a {policy} probe needs host:port; '{address}' has none (tcp://host:port, https://host[:port], http://host[:port]).", address));
-            }
         }
 
         return false;

@@ -115,7 +115,7 @@ public sealed class StreamsHealthTests
     }
 
     [Fact]
-    public async Task Config_StreamKindWithPathOrWithoutPort_Reported()
+    public async Task Config_StreamKindWithPath_OrPortlessAddress_Reported_TcpHealthAddressAccepted()
     {
         var failures = await LoadAsync(new()
         {
@@ -124,11 +124,28 @@ public sealed class StreamsHealthTests
             ["ReverseProxy:Clusters:c:HealthCheck:Active:Path"] = "/healthz",
             ["ReverseProxy:Clusters:c:Destinations:ok:Address"] = "tcp://127.0.0.1:6443",
             ["ReverseProxy:Clusters:c:Destinations:bad:Address"] = "tcp://127.0.0.1",
+            ["ReverseProxy:Clusters:c:Destinations:probed:Address"] = "https://127.0.0.1:6443/",
+            ["ReverseProxy:Clusters:c:Destinations:probed:Health"] = "tcp://127.0.0.1:6444",
         });
 
+        // The port-less address is reported once (by the address rules); a tcp:// Health address is fine for TcpConnect.
         Assert.Equal(
             ["ReverseProxy:Clusters:c:Destinations:bad:Address", "ReverseProxy:Clusters:c:HealthCheck:Active:Path"],
             failures.Select(f => f.PropertyName).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task Config_TcpHealthAddressWithHttpProbe_Reported()
+    {
+        var failures = await LoadAsync(new()
+        {
+            ["ReverseProxy:Clusters:c:HealthCheck:Active:Enabled"] = "true",
+            ["ReverseProxy:Clusters:c:HealthCheck:Active:Path"] = "/healthz",
+            ["ReverseProxy:Clusters:c:Destinations:d:Address"] = "https://127.0.0.1:6443/",
+            ["ReverseProxy:Clusters:c:Destinations:d:Health"] = "tcp://127.0.0.1:6444",
+        });
+
+        Assert.Equal("ReverseProxy:Clusters:c:Destinations:d:Health", Assert.Single(failures).PropertyName);
     }
 
     [Theory]
