@@ -9,6 +9,9 @@
 #                              [--only "l7gate bare-yarp ..."]   (load only these targets)
 #                              [--features]   (one L7Gate variant per per-request feature: rate limit, allow
 #                                              list, metrics off, tracing at ratio 1.0 and 0.01; each its own row)
+#                              [--matrix]     (L7Gate, nginx and HAProxy side by side on response sizes 100 B /
+#                                              10 KB / 1 MB, 256 and 2,000 connections, and a new connection per
+#                                              request: one table of ratios)
 #
 # L7Gate runs appsettings/examples/bench.json: 25 routes on host, path, method, header, query string,
 # browser and Accept-Language, active + passive health checks and retries on. Every request carries a
@@ -21,7 +24,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-DURATION=10 ROUNDS=2 CONNECTIONS=32 THREADS=1 WARMUP=5 PROFILE=0 FEATURES=0 L7GATE=1 ONLY=""
+DURATION=10 ROUNDS=2 CONNECTIONS=32 THREADS=1 WARMUP=5 PROFILE=0 FEATURES=0 MATRIX=0 L7GATE=1 ONLY=""
 while (($#)); do
     case "$1" in
         --duration) DURATION="$2"; shift 2 ;;
@@ -31,6 +34,7 @@ while (($#)); do
         --warmup) WARMUP="$2"; shift 2 ;;
         --profile) PROFILE=1; shift ;;
         --features) FEATURES=1; shift ;;
+        --matrix) MATRIX=1; shift ;;
         --no-l7gate) L7GATE=0; shift ;;
         --only) ONLY="$2"; shift 2 ;;
         -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
@@ -94,7 +98,11 @@ nginx_conf() { # dir listen-port body-or-upstream-port mode(backend|proxy)
     local dir="$1" port="$2" arg="$3" mode="$4" location
     mkdir -p "$dir"
     if [[ $mode == backend ]]; then
-        location="location / { default_type text/plain; return 200 \"hello from the benchmark backend\\n\"; }"
+        location="location / { default_type text/plain; return 200 \"hello from the benchmark backend\\n\"; } location /size/ { root $dir/www; default_type application/octet-stream; }"
+        mkdir -p "$dir/www/size"
+        head -c 100 /dev/zero >"$dir/www/size/100b"
+        head -c 10240 /dev/zero >"$dir/www/size/10k"
+        head -c 1048576 /dev/zero >"$dir/www/size/1m"
         upstream=""
     else
         upstream="upstream backend { server 127.0.0.1:$arg; keepalive 64; }"
@@ -266,6 +274,30 @@ rss_of() {
 : >"$OUT/rss.txt"
 for t in "${TARGETS[@]}"; do echo "$t $(rss_of "${PID[$t]}")" >>"$OUT/rss.txt"; done
 
+# ---- matrix: sizes, connection counts, a new connection per request (after the RSS reading above) ------
+MATRIX_TARGETS=()
+if ((MATRIX)); then
+    ulimit -n 65536 2>/dev/null || true
+    for t in l7gate nginx haproxy; do [[ -n ${URL[$t]:-} ]] && MATRIX_TARGETS+=("$t"); done
+    # scenario -> "connections path(- = /) keep|close"
+    declare -A SCENARIO=(
+        [size-100b]="$CONNECTIONS size/100b keep" [size-10k]="$CONNECTIONS size/10k keep" [size-1m]="$CONNECTIONS size/1m keep"
+        [conns-256]="256 - keep" [conns-2000]="2000 - keep" [new-connection]="$CONNECTIONS - close"
+    )
+    for round in $(seq 1 "$ROUNDS"); do
+        for scenario in size-100b size-10k size-1m conns-256 conns-2000 new-connection; do
+            read -r conns path close <<<"${SCENARIO[$scenario]}"
+            [[ $path == - ]] && path=""
+            for t in "${MATRIX_TARGETS[@]}"; do
+                log "matrix round $round: $scenario on $t (${DURATION}s, $conns connections)"
+                extra=(); [[ $close == close ]] && extra=(-H "Connection: close")
+                wrk -t"$THREADS" -c"$conns" -d"${DURATION}s" --latency "${HEADERS[@]}" "${extra[@]}" "${URL[$t]}$path" \
+                    >"$OUT/matrix-$scenario-$t-$round.txt" 2>&1
+            done
+        done
+    done
+fi
+
 # ---- report --------------------------------------------------------------------------------------
 python3 - "$OUT" "$ROUNDS" "$DURATION" "$THREADS" "$CONNECTIONS" "${TARGETS[@]}" <<'PY' | tee "$OUT/results.md"
 import os, re, statistics, sys
@@ -330,4 +362,37 @@ print(f"Target L7Gate >= 0.9x bare YARP: {'met' if verdict >= 0.9 else 'NOT met'
 if any(r["errors"] for r in rows.values()):
     print("WARNING: some targets returned errors or non-2xx responses (column 'errors'): their numbers are not comparable.")
 PY
+if ((${#MATRIX_TARGETS[@]})); then
+python3 - "$OUT" "$ROUNDS" "${MATRIX_TARGETS[@]}" <<'PY' | tee -a "$OUT/results.md"
+import os, re, statistics, sys
+out, rounds, *targets = sys.argv[1:]
+unit = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+def read(scenario, t):
+    rps, p99, errors = [], [], 0
+    for r in range(1, int(rounds) + 1):
+        text = open(os.path.join(out, f"matrix-{scenario}-{t}-{r}.txt")).read()
+        m = re.search(r"Requests/sec:\s+([\d.]+)", text)
+        rps.append(float(m.group(1)) if m else 0.0)
+        m = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)", text, re.M)
+        p99.append(float(m.group(1)) * unit[m.group(2)] if m else float("nan"))
+        m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+        errors += int(m.group(1)) if m else 0
+        m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+        errors += sum(map(int, m.groups())) if m else 0
+    return statistics.mean(rps), statistics.mean(p99), errors
+names = {"size-100b": "100 B response", "size-10k": "10 KB response", "size-1m": "1 MB response",
+         "conns-256": "256 connections", "conns-2000": "2,000 connections", "new-connection": "new connection per request (Connection: close)"}
+print()
+print("| scenario | " + " | ".join(f"{t} req/s (p99 ms)" for t in targets) + " | " +
+      " | ".join(f"L7Gate/{t} req/s (p99)" for t in targets if t != "l7gate") + " | errors |")
+print("|---|" + "---:|" * (len(targets) + len([t for t in targets if t != "l7gate"]) + 1))
+for scenario, label in names.items():
+    cells = {t: read(scenario, t) for t in targets}
+    row = [f"{cells[t][0]:,.0f} ({cells[t][1]:.1f})" for t in targets]
+    if "l7gate" in cells:
+        a = cells["l7gate"]
+        row += [f"{a[0]/max(cells[t][0], 0.001):.2f}× ({a[1]/cells[t][1]:.2f}×)" for t in targets if t != "l7gate"]
+    print(f"| {label} | " + " | ".join(row) + f" | {sum(c[2] for c in cells.values())} |")
+PY
+fi
 log "raw wrk output and logs: $OUT"
