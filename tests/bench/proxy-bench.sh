@@ -7,6 +7,8 @@
 #   tests/bench/proxy-bench.sh [--duration 10] [--rounds 2] [--connections 32] [--threads 1] [--profile]
 #                              [--no-l7gate]   (the comparison peers only: checks the harness itself)
 #                              [--only "l7gate bare-yarp ..."]   (load only these targets)
+#                              [--features]   (one L7Gate variant per per-request feature: rate limit, allow
+#                                              list, metrics off, tracing at ratio 1.0 and 0.01; each its own row)
 #
 # L7Gate runs appsettings/examples/bench.json: 25 routes on host, path, method, header, query string,
 # browser and Accept-Language, active + passive health checks and retries on. Every request carries a
@@ -19,7 +21,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-DURATION=10 ROUNDS=2 CONNECTIONS=32 THREADS=1 WARMUP=5 PROFILE=0 L7GATE=1 ONLY=""
+DURATION=10 ROUNDS=2 CONNECTIONS=32 THREADS=1 WARMUP=5 PROFILE=0 FEATURES=0 L7GATE=1 ONLY=""
 while (($#)); do
     case "$1" in
         --duration) DURATION="$2"; shift 2 ;;
@@ -28,6 +30,7 @@ while (($#)); do
         --threads) THREADS="$2"; shift 2 ;;
         --warmup) WARMUP="$2"; shift 2 ;;
         --profile) PROFILE=1; shift ;;
+        --features) FEATURES=1; shift ;;
         --no-l7gate) L7GATE=0; shift ;;
         --only) ONLY="$2"; shift 2 ;;
         -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
@@ -141,6 +144,15 @@ if ((PROFILE && L7GATE)); then
     VARIANTS[l7gate-no-lang-browser]="[c['ReverseProxy']['Routes'].pop(k) for k in [k for k, r in c['ReverseProxy']['Routes'].items() if 'Languages' in r['Match'] or 'Browsers' in r['Match']]]"
     VARIANTS[l7gate-framework-metrics]="c.setdefault('Telemetry', {})['FrameworkMetrics'] = True"
     VARIANTS[l7gate-one-route]="c['ReverseProxy']['Routes'] = {'all': {'ClusterId': 'web', 'Match': {'Path': '{**catch-all}'}}}; [cl.pop(k, None) for cl in c['ReverseProxy']['Clusters'].values() for k in ('Retry', 'HealthCheck')]"
+fi
+if ((FEATURES && L7GATE)); then
+    # Each per-request feature on every route, set so that it never refuses the benchmark's requests: what is
+    # measured is the check itself (README "Rate limits and allow lists", "Telemetry").
+    VARIANTS[l7gate-ratelimit]="c['RateLimiting'] = {'Policies': {'bench': {'Kind': 'FixedWindow', 'PermitLimit': 1000000, 'Window': '00:00:01', 'PartitionBy': 'ClientIp'}}}; [r.__setitem__('RateLimiterPolicy', 'bench') for r in c['ReverseProxy']['Routes'].values()]"
+    VARIANTS[l7gate-allowlist]="[r.__setitem__('AccessControl', {'Allow': ['10.0.0.0/8', '127.0.0.0/8'], 'Deny': ['192.0.2.66/32']}) for r in c['ReverseProxy']['Routes'].values()]"
+    VARIANTS[l7gate-no-metrics]="c.setdefault('Telemetry', {})['Prometheus'] = False"
+    VARIANTS[l7gate-tracing-1]="c.setdefault('Telemetry', {}).update({'Tracing': 'Enabled', 'TraceSampleRatio': 1.0})"
+    VARIANTS[l7gate-tracing-0.01]="c.setdefault('Telemetry', {}).update({'Tracing': 'Enabled', 'TraceSampleRatio': 0.01})"
 fi
 for variant in $(printf '%s\n' "${!VARIANTS[@]}" | sort); do
     next_port; admin=$port; next_port
@@ -301,6 +313,14 @@ if "bare-yarp-routes" in rows and "l7gate-no-lang-browser" in rows:
 if "l7gate-accesslog" in rows:
     a, b = rows["l7gate-accesslog"], rows["l7gate"]
     print(f"| access log on / off (l7gate-accesslog / l7gate; target >= 0.95x) | {a['rps']/b['rps']:.2f}× | {a['p99']/b['p99']:.2f}× | {a['rss']/b['rss']:.2f}× |")
+features = {"l7gate-ratelimit": "rate limit (fixed window per client IP, every route)",
+            "l7gate-allowlist": "allow list (2 Allow + 1 Deny CIDR, every route)",
+            "l7gate-no-metrics": "metrics off (no /metrics listener) — above 1.0x means metrics cost",
+            "l7gate-tracing-1": "tracing on, sample ratio 1.0 (no exporter)",
+            "l7gate-tracing-0.01": "tracing on, sample ratio 0.01 (no exporter)"}
+for t in [t for t in targets if t in features]:
+    a, b = rows[t], rows["l7gate"]
+    print(f"| {features[t]} / L7Gate | {a['rps']/b['rps']:.2f}× | {a['p99']/b['p99']:.2f}× | {a['rss']/b['rss']:.2f}× |")
 for t in targets:
     if (t.startswith("l7gate-") or t == "bare-yarp-routes") and "bare-yarp" in rows:
         print(f"| {t} / bare-yarp | {rows[t]['rps']/rows['bare-yarp']['rps']:.2f}× | {rows[t]['p99']/rows['bare-yarp']['p99']:.2f}× | {rows[t]['rss']/rows['bare-yarp']['rss']:.2f}× |")

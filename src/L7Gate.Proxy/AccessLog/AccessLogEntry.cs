@@ -67,6 +67,15 @@ internal sealed class AccessLogEntry
 
     public StringValues Referer { get; set; }
 
+    /// <summary>Set for an L4 connection's line (README "Streams", the L4 log line): the Streams listener's name.</summary>
+    public string? Listener { get; set; }
+
+    /// <summary>L4 only: why the connection ended (<see cref="Streams.StreamEndReason"/>).</summary>
+    public string? EndReason { get; set; }
+
+    /// <summary>True for an L4 connection's line, false for an HTTP request's.</summary>
+    public bool IsStream => Listener is not null;
+
     /// <summary>Clears every field for reuse.</summary>
     public void Reset()
     {
@@ -92,5 +101,7 @@ internal sealed class AccessLogEntry
         Sni = null;
         UserAgent = default;
         Referer = default;
+        Listener = null;
+        EndReason = null;
     }
 }

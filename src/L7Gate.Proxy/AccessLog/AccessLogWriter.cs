@@ -8,13 +8,19 @@ namespace L7Gate.Proxy.AccessLog;
 /// <summary>
 /// The single consumer of <see cref="AccessLogQueue"/>: formats each entry into a reused buffer and hands the line
 /// to the <see cref="IAccessLogSink"/>. On stop it writes what is still queued, then closes the sink.
+/// It wakes at most once per <see cref="BatchDelay"/>: a reader woken by every queued line costs the proxy a
+/// thread-pool hand-off per request, which on a small box was most of the access log's price.
 /// </summary>
 internal sealed partial class AccessLogWriter(
     AccessLogQueue queue,
     IAccessLogSink sink,
     IOptions<AccessLogOptions> options,
+    TimeProvider time,
     ILogger<AccessLogWriter> logger) : BackgroundService
 {
+    /// <summary>How long the writer lets lines gather after a batch (at 8,192 queued lines that is 400,000 lines/s).</summary>
+    internal static readonly TimeSpan BatchDelay = TimeSpan.FromMilliseconds(20);
+
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly IAccessLogFormatter _formatter = options.Value.Format == AccessLogFormat.Combined
         ? new CombinedAccessLogFormatter()
@@ -30,6 +36,7 @@ internal sealed partial class AccessLogWriter(
             while (await reader.WaitToReadAsync(stoppingToken))
             {
                 Drain();
+                await Task.Delay(BatchDelay, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -19,19 +19,15 @@ internal sealed class JsonAccessLogFormatter : IAccessLogFormatter
     {
         var w = _writer ??= new Utf8JsonWriter(output, WriterOptions);
         w.Reset(output);
-        w.WriteStartObject();
-        w.WriteString("time", entry.Time);
-        if (entry.ClientAddress is { } address)
+        if (entry.IsStream)
         {
-            w.WriteString("client_ip", AccessLogText.Address(address));
-            w.WriteNumber("client_port", entry.ClientPort);
-        }
-        else
-        {
-            w.WriteNull("client_ip");
-            w.WriteNull("client_port");
+            WriteStream(w, entry);
+            return;
         }
 
+        w.WriteStartObject();
+        w.WriteString("time", entry.Time);
+        WriteClient(w, entry);
         w.WriteString("method", entry.Method);
         WriteOrNull(w, "host", entry.Host.Count > 0 ? entry.Host.ToString() : null);
         w.WriteString("path", entry.Path.HasValue ? entry.Path.ToUriComponent() : "/");
@@ -70,6 +66,41 @@ internal sealed class JsonAccessLogFormatter : IAccessLogFormatter
         WriteOrNull(w, "referer", entry.Referer.Count > 0 ? entry.Referer.ToString() : null);
         w.WriteEndObject();
         w.Flush();
+    }
+
+    /// <summary>An L4 connection: its own field set (no HTTP fields), <c>protocol</c> "TCP" tells it apart.</summary>
+    private static void WriteStream(Utf8JsonWriter w, AccessLogEntry entry)
+    {
+        w.WriteStartObject();
+        w.WriteString("time", entry.Time);
+        WriteClient(w, entry);
+        w.WriteString("protocol", "TCP");
+        w.WriteString("listener", entry.Listener);
+        WriteOrNull(w, "sni", entry.Sni);
+        WriteOrNull(w, "cluster", entry.ClusterId);
+        WriteOrNull(w, "destination", entry.DestinationId);
+        w.WriteNumber("status", entry.Status);
+        w.WriteNumber("bytes_in", entry.BytesIn);
+        w.WriteNumber("bytes_out", entry.BytesOut);
+        w.WriteNumber("duration_ms", Math.Round(entry.Duration.TotalMilliseconds, 3));
+        w.WriteNumber("attempts", entry.Attempts);
+        WriteOrNull(w, "end", entry.EndReason);
+        w.WriteEndObject();
+        w.Flush();
+    }
+
+    private static void WriteClient(Utf8JsonWriter w, AccessLogEntry entry)
+    {
+        if (entry.ClientAddress is { } address)
+        {
+            w.WriteString("client_ip", AccessLogText.Address(address));
+            w.WriteNumber("client_port", entry.ClientPort);
+        }
+        else
+        {
+            w.WriteNull("client_ip");
+            w.WriteNull("client_port");
+        }
     }
 
     private static void WriteOrNull(Utf8JsonWriter writer, string name, string? value)

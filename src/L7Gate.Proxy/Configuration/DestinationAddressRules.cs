@@ -1,6 +1,7 @@
 using FluentValidation.Results;
 using L7Gate.Proxy.Secrets;
 using L7Gate.Proxy.Streams.Balancing;
+using L7Gate.Proxy.Streams.Health;
 using Yarp.ReverseProxy.Configuration;
 
 namespace L7Gate.Proxy.Configuration;
@@ -20,7 +21,9 @@ internal static class DestinationAddressRules
             Check(destination.Address, $"{clusterPath}:Destinations:{id}:Address", allowTcp: true, failures);
             if (!string.IsNullOrEmpty(destination.Health))
             {
-                Check(destination.Health, $"{clusterPath}:Destinations:{id}:Health", allowTcp: false, failures);
+                // An HTTP probe needs http(s); a TcpConnect/TlsHandshake probe only a host and port.
+                var streamProbe = StreamProbeKinds.IsStreamKind(cluster.HealthCheck?.Active?.Policy);
+                Check(destination.Health, $"{clusterPath}:Destinations:{id}:Health", allowTcp: streamProbe, failures);
             }
         }
     }

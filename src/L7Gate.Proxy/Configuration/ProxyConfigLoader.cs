@@ -6,20 +6,27 @@ using L7Gate.Proxy.AccessLog;
 using L7Gate.Proxy.Forwarding;
 using L7Gate.Proxy.Health;
 using L7Gate.Proxy.Retry;
+using L7Gate.Proxy.Streams.Balancing;
+using L7Gate.Proxy.Streams.Health;
 using Microsoft.Extensions.Configuration;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
 
 namespace L7Gate.Proxy.Configuration;
 
 /// <summary>
 /// Turns a candidate ReverseProxy section into routes and clusters YARP can apply, or into the list of every
 /// problem: empty section, YARP's own <see cref="IConfigValidator"/>, unknown cluster references and L7Gate's keys
-/// (route <c>Match.Languages</c>/<c>Match.Browsers</c>, cluster <c>Retry</c>, connect timeout metadata).
+/// (route <c>Match.Languages</c>/<c>Match.Browsers</c>, cluster <c>Retry</c>, connect timeout metadata, the
+/// active health check kind in <c>HealthCheck.Active.Policy</c>).
 /// </summary>
 public sealed class ProxyConfigLoader(
     IConfigValidator yarpValidator,
-    IEnumerable<IValidator<RouteMatchExtensions>> routeMatchValidators)
+    IEnumerable<IValidator<RouteMatchExtensions>> routeMatchValidators,
+    IEnumerable<IActiveHealthCheckPolicy> activeHealthPolicies)
 {
+    private readonly string[] _activePolicies = activeHealthPolicies.Select(p => p.Name).ToArray();
+
     /// <summary>The ReverseProxy section name.</summary>
     public const string SectionName = "ReverseProxy";
 
@@ -76,13 +83,58 @@ public sealed class ProxyConfigLoader(
 
         foreach (var cluster in clusters)
         {
+            var policyReported = ValidateActiveHealthKind(cluster, failures);
             foreach (var error in await yarpValidator.ValidateClusterAsync(cluster))
             {
+                if (policyReported && error.Message.Contains(nameof(IActiveHealthCheckPolicy), StringComparison.Ordinal))
+                {
+                    continue; // said above, with the valid kinds and a suggestion
+                }
+
                 failures.Add(new ValidationFailure($"{SectionName}:Clusters:{cluster.ClusterId}", error.Message));
             }
         }
 
         return new ProxyConfigCandidate(routes, clusters, failures);
+    }
+
+    /// <summary>
+    /// <c>HealthCheck.Active.Policy</c> names the probe kind (YARP's key): an unknown one is an error with the nearest
+    /// valid name (even with probes disabled: a typo there would surface only when they are turned on); TcpConnect and
+    /// TlsHandshake take no <c>Path</c>/<c>Query</c> (their addresses are checked by <see cref="DestinationAddressRules"/>,
+    /// which lets their <c>Health</c> address be <c>tcp://</c>). True when the name was reported.
+    /// </summary>
+    private bool ValidateActiveHealthKind(ClusterConfig cluster, List<ValidationFailure> failures)
+    {
+        var active = cluster.HealthCheck?.Active;
+        var path = $"{SectionName}:Clusters:{cluster.ClusterId}:HealthCheck:Active";
+        if (active?.Policy is not { Length: > 0 } policy)
+        {
+            return false;
+        }
+
+        if (!_activePolicies.Contains(policy, StringComparer.OrdinalIgnoreCase))
+        {
+            var suggestion = KeySuggestion.Nearest(policy, _activePolicies);
+            failures.Add(new ValidationFailure($"{path}:Policy",
+                $"'{policy}' is not an active health check kind{(suggestion is null ? "" : $"; did you mean '{suggestion}'?")} Kinds: "
+                + $"{StreamProbeKinds.Http} (HTTP GET of Active.Path, the default), {StreamProbeKinds.TcpConnect} (TCP connect), {StreamProbeKinds.TlsHandshake} (TCP connect and TLS handshake)"
+                + (_activePolicies.Length > StreamProbeKinds.All.Count ? $"; registered: {string.Join(", ", _activePolicies)}." : "."), policy));
+            return true;
+        }
+
+        if (!StreamProbeKinds.IsStreamKind(policy))
+        {
+            return false;
+        }
+
+        if (!string.IsNullOrEmpty(active.Path) || !string.IsNullOrEmpty(active.Query))
+        {
+            failures.Add(new ValidationFailure($"{path}:{(string.IsNullOrEmpty(active.Path) ? "Query" : "Path")}",
+                $"Path and Query are for HTTP probes; a {policy} probe sends no request. Remove them, or use Policy '{StreamProbeKinds.Http}' for an HTTP(S) GET."));
+        }
+
+        return false;
     }
 
     private static void RequireChildren(IConfigurationSection section, string name, string what, List<ValidationFailure> failures)

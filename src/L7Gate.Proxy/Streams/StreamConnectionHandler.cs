@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using L7Gate.Proxy.Streams.AccessLog;
 using L7Gate.Proxy.Streams.Balancing;
 using L7Gate.Proxy.Streams.Configuration;
 using L7Gate.Proxy.Streams.ProxyProtocol;
@@ -17,7 +18,8 @@ namespace L7Gate.Proxy.Streams;
 /// <summary>
 /// Serves one accepted connection of an L4 listener, at the end of Kestrel's connection pipeline (no HTTP):
 /// PROXY header in, SNI peek, cluster by SNI, destination by the cluster's availability and load-balancing
-/// policy, connect (next destination on refusal or timeout), PROXY header out, then the byte relay.
+/// policy, connect (next destination on refusal or timeout), PROXY header out, then the byte relay; at the end one
+/// access-log line (<see cref="StreamAccessLog"/>).
 /// </summary>
 public sealed class StreamConnectionHandler(
     IOptions<StreamsOptions> options,
@@ -25,6 +27,7 @@ public sealed class StreamConnectionHandler(
     StreamLoadBalancing balancing,
     StreamConnectionCounts counts,
     StreamMetrics metrics,
+    StreamAccessLog accessLog,
     TimeProvider time,
     ILogger<StreamConnectionHandler> logger)
 {
@@ -39,12 +42,19 @@ public sealed class StreamConnectionHandler(
     {
         var listener = options.Value.Listeners[listenerName];
         metrics.Accepted(listenerName);
+        var facts = new StreamConnectionFacts
+        {
+            Listener = listenerName,
+            Start = time.GetUtcNow(),
+            StartTimestamp = time.GetTimestamp(),
+            Client = connection.RemoteEndPoint as IPEndPoint,
+        };
         var open = _open.GetOrAdd(listenerName, _ => new StrongCount());
         try
         {
             if (Interlocked.Increment(ref open.Value) > listener.MaxConnections)
             {
-                Refuse(listenerName, connection, null, "max_connections");
+                Refuse(listenerName, connection, facts, StreamEndReason.MaxConnections);
                 return;
             }
 
@@ -53,17 +63,18 @@ public sealed class StreamConnectionHandler(
                 StreamSockets.EnableKeepAlive(clientSocket);
             }
 
-            await ServeAsync(connection, listenerName, listener).ConfigureAwait(false);
+            await ServeAsync(connection, listenerName, listener, facts).ConfigureAwait(false);
         }
         finally
         {
             Interlocked.Decrement(ref open.Value);
+            accessLog.Write(listener, facts);
         }
     }
 
-    private async Task ServeAsync(ConnectionContext connection, string listenerName, StreamListenerOptions listener)
+    private async Task ServeAsync(ConnectionContext connection, string listenerName, StreamListenerOptions listener, StreamConnectionFacts facts)
     {
-        var client = connection.RemoteEndPoint as IPEndPoint;
+        var client = facts.Client;
         var local = connection.LocalEndPoint as IPEndPoint;
         string? serverName = null;
         var headerRead = false;
@@ -77,7 +88,7 @@ public sealed class StreamConnectionHandler(
                     var (header, reason) = await StreamPreamble.ReadProxyHeaderAsync(connection.Transport.Input, linked.Token).ConfigureAwait(false);
                     if (header is null)
                     {
-                        Malformed(listenerName, connection, "proxy_header", reason ?? "missing");
+                        Malformed(listenerName, connection, facts, "proxy_header", reason ?? "missing");
                         return;
                     }
 
@@ -86,6 +97,7 @@ public sealed class StreamConnectionHandler(
                     {
                         client = header.Source;
                         local = header.Destination;
+                        facts.Client = client;
                     }
                 }
 
@@ -95,11 +107,12 @@ public sealed class StreamConnectionHandler(
                     var (name, reason) = await StreamPreamble.PeekServerNameAsync(connection.Transport.Input, linked.Token).ConfigureAwait(false);
                     if (reason is not null)
                     {
-                        Malformed(listenerName, connection, "client_hello", reason);
+                        Malformed(listenerName, connection, facts, "client_hello", reason);
                         return;
                     }
 
                     serverName = name;
+                    facts.Sni = name;
                 }
             }
             catch (OperationCanceledException) when (preamble.IsCancellationRequested)
@@ -108,7 +121,7 @@ public sealed class StreamConnectionHandler(
                 // the default cluster, as with nginx's preread_timeout. A missing PROXY header still closes.
                 if (listener.ProxyProtocol?.Accept == true && !headerRead)
                 {
-                    Malformed(listenerName, connection, "proxy_header", "none within the preamble timeout");
+                    Malformed(listenerName, connection, facts, "proxy_header", "none within the preamble timeout");
                     return;
                 }
             }
@@ -117,41 +130,45 @@ public sealed class StreamConnectionHandler(
         var clusterId = _routers.GetOrAdd(listenerName, _ => new SniRouter(listener)).Route(serverName);
         if (clusterId is null)
         {
-            Refuse(listenerName, connection, null, "no_cluster");
+            Refuse(listenerName, connection, facts, StreamEndReason.NoCluster);
             return;
         }
 
+        facts.ClusterId = clusterId;
         if (!proxyState.TryGetCluster(clusterId, out var cluster))
         {
-            Refuse(listenerName, connection, clusterId, "unknown_cluster");
+            Refuse(listenerName, connection, facts, StreamEndReason.UnknownCluster);
             return;
         }
 
+        facts.ClusterId = cluster.ClusterId;
         var candidates = balancing.Order(cluster, client?.Address);
         if (candidates.Count == 0)
         {
-            Refuse(listenerName, connection, clusterId, "no_destination");
+            Refuse(listenerName, connection, facts, StreamEndReason.NoDestination);
             return;
         }
 
-        var (destination, backend) = await ConnectAsync(listenerName, listener, cluster, candidates, CancellationToken.None).ConfigureAwait(false);
+        var (destination, backend) = await ConnectAsync(listenerName, listener, cluster, candidates, facts, CancellationToken.None).ConfigureAwait(false);
         if (backend is null || destination is null)
         {
-            Refuse(listenerName, connection, clusterId, "connect_failed");
+            Refuse(listenerName, connection, facts, StreamEndReason.ConnectFailed);
             return;
         }
 
-        await RelayAsync(connection, listenerName, listener, cluster.ClusterId, destination, backend, client, local).ConfigureAwait(false);
+        facts.DestinationId = destination.DestinationId;
+        await RelayAsync(connection, listenerName, listener, cluster.ClusterId, destination, backend, client, local, facts).ConfigureAwait(false);
     }
 
     private async Task RelayAsync(ConnectionContext connection, string listenerName, StreamListenerOptions listener, string clusterId,
-        DestinationState destination, Socket backend, IPEndPoint? client, IPEndPoint? local)
+        DestinationState destination, Socket backend, IPEndPoint? client, IPEndPoint? local, StreamConnectionFacts facts)
     {
         var tags = new StreamTags(listenerName, clusterId, destination.DestinationId);
         var started = time.GetTimestamp();
         using var lease = counts.Open(clusterId, destination.DestinationId);
         metrics.Active(tags, 1);
-        var why = "closed";
+        var why = StreamEndReason.ClientClosed;
+        StreamRelay? relay = null;
         try
         {
             StreamsLog.Connected(logger, listenerName, client?.ToString() ?? "?", clusterId, destination.DestinationId, destination.Model.Config.Address);
@@ -161,15 +178,20 @@ public sealed class StreamConnectionHandler(
                 await backend.SendAsync(ProxyProtocolWriter.Write(send, client, local), SocketFlags.None).ConfigureAwait(false);
             }
 
-            using var relay = new StreamRelay(connection, backend, metrics, tags, time, listener.IdleTimeout, listener.DrainTimeout);
+            relay = new StreamRelay(connection, backend, metrics, tags, time, listener.IdleTimeout, listener.DrainTimeout);
             why = await relay.RunAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            why = ex.GetType().Name;
+            // Only the PROXY header write can get here (the relay handles its own failures): the backend went away.
+            why = StreamEndReason.BackendReset;
         }
         finally
         {
+            facts.End = why;
+            facts.BytesIn = relay?.BytesIn ?? 0;
+            facts.BytesOut = relay?.BytesOut ?? 0;
+            relay?.Dispose();
             backend.Dispose();
             metrics.Active(tags, -1);
             var duration = time.GetElapsedTime(started);
@@ -179,10 +201,12 @@ public sealed class StreamConnectionHandler(
     }
 
     private async Task<(DestinationState? Destination, Socket? Socket)> ConnectAsync(string listenerName, StreamListenerOptions listener,
-        ClusterState cluster, IReadOnlyList<DestinationState> candidates, CancellationToken clientClosed)
+        ClusterState cluster, IReadOnlyList<DestinationState> candidates, StreamConnectionFacts facts, CancellationToken clientClosed)
     {
         foreach (var destination in candidates)
         {
+            facts.Attempts++;
+            facts.DestinationId = destination.DestinationId;
             var address = destination.Model.Config.Address;
             if (!StreamDestinationAddress.TryParse(address, out var host, out var port))
             {
@@ -225,14 +249,21 @@ public sealed class StreamConnectionHandler(
         StreamsLog.ConnectFailed(logger, listenerName, clusterId, destination.DestinationId, destination.Model.Config.Address, detail);
     }
 
-    private void Refuse(string listenerName, ConnectionContext connection, string? clusterId, string reason)
+    private void Refuse(string listenerName, ConnectionContext connection, StreamConnectionFacts facts, string reason)
     {
-        metrics.Refused(listenerName, clusterId, reason);
-        StreamsLog.Refused(logger, listenerName, connection.RemoteEndPoint?.ToString() ?? "?", reason, clusterId ?? "(none)");
+        facts.End = reason;
+        if (reason != StreamEndReason.ConnectFailed)
+        {
+            facts.DestinationId = null;
+        }
+
+        metrics.Refused(listenerName, facts.ClusterId, reason);
+        StreamsLog.Refused(logger, listenerName, connection.RemoteEndPoint?.ToString() ?? "?", reason, facts.ClusterId ?? "(none)");
     }
 
-    private void Malformed(string listenerName, ConnectionContext connection, string kind, string reason)
+    private void Malformed(string listenerName, ConnectionContext connection, StreamConnectionFacts facts, string kind, string reason)
     {
+        facts.End = "bad_" + kind;
         metrics.Malformed(listenerName, kind);
         metrics.Refused(listenerName, null, "bad_" + kind);
         StreamsLog.Malformed(logger, listenerName, connection.RemoteEndPoint?.ToString() ?? "?", kind, reason);

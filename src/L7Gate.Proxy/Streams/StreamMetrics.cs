@@ -17,6 +17,7 @@ public sealed class StreamMetrics
     private readonly Counter<long> _bytesOut;
     private readonly Counter<long> _malformed;
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _probes;
 
     /// <summary>Creates the instruments from the host's meter factory.</summary>
     public StreamMetrics(IMeterFactory meterFactory)
@@ -36,7 +37,13 @@ public sealed class StreamMetrics
             "Connections whose PROXY header or TLS ClientHello could not be parsed.");
         _duration = meter.CreateHistogram<double>("l7gate.stream.connection.duration", "s",
             "Lifetime of L4 connections that reached a destination.");
+        _probes = meter.CreateCounter<long>("l7gate.health.probes", "{probe}",
+            "Active health probes of any cluster, per kind (http, tcp_connect, tls_handshake) and result (passed, failed).");
     }
+
+    /// <summary>Counts one active health probe's outcome.</summary>
+    public void Probe(string cluster, string destination, string kind, bool passed) =>
+        _probes.Add(1, new("cluster", cluster), new("destination", destination), new("kind", kind), new("result", passed ? "passed" : "failed"));
 
     /// <summary>Counts an accepted connection.</summary>
     public void Accepted(string listener) => _accepted.Add(1, new KeyValuePair<string, object?>("listener", listener));

@@ -38,6 +38,11 @@ public sealed class MetricRecorder : IDisposable
         .Where(m => m.Name == name && (tag is null || Equals(m.Tags.GetValueOrDefault(tag), value)))
         .Sum(m => m.Value);
 
+    /// <summary>Sum of a counter over the measurements carrying every one of the given tag values.</summary>
+    public long Sum(string name, params (string Tag, object? Value)[] tags) => _measurements
+        .Where(m => m.Name == name && tags.All(t => Equals(m.Tags.GetValueOrDefault(t.Tag), t.Value)))
+        .Sum(m => m.Value);
+
     /// <summary>Latest value of an observable gauge.</summary>
     public long Observe(string name)
     {

@@ -103,6 +103,51 @@ public sealed class GatewayLimitsTests
         }
     }
 
+    [Fact]
+    public async Task Send_ClientStopsReadingALargeResponse_ClientCutAtMinResponseDataRateAndBackendReleased()
+    {
+        await using var backend = await TestBackend.StartAsync("a");
+        backend.PathBehaviors["/big"] = BackendBehavior.Stream;
+        // Kestrel allows each write its size at the minimum rate (plus the grace period), so the few MB the kernel takes
+        // before the client's window closes buy seconds at 4 MB/s where they would buy minutes at nginx's 1 KB/s.
+        await using var gateway = await GatewayHost.StartKestrelAsync(WithSections(GatewayConfigs.SingleCluster([backend]), """
+            "Kestrel": { "Limits": { "MinResponseDataRate": { "BytesPerSecond": 4194304, "GracePeriod": "00:00:02" } } },
+            """));
+
+        // A client that asks for 256 MB and reads none of it: once the kernel buffers are full the gateway's writes
+        // stall, the data rate falls below the minimum and Kestrel cuts the connection.
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await client.ConnectAsync(IPAddress.Loopback, gateway.ProxyAddress.Port);
+        await client.SendAsync(Encoding.ASCII.GetBytes("GET /big HTTP/1.1\r\nHost: gw\r\n\r\n"));
+
+        // Whether the gateway aborts the backend request or drains the rest of it once the client is cut, the backend's
+        // send is not held by the stalled client.
+        await Eventually.TrueAsync(() => backend.StreamsEnded > 0, "the backend's send to end once the client stalls", TimeSpan.FromSeconds(60));
+
+        // The client's connection was closed: draining it ends (EOF or reset) long before 256 MB.
+        var drained = 0L;
+        var buffer = new byte[1 << 20];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            int read;
+            while ((read = await client.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
+            {
+                drained += read;
+            }
+        }
+        catch (SocketException)
+        {
+            // reset: closed as well
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"the client's connection was still open after reading {drained} bytes for 30 s (backend sent {backend.StreamedBytes})");
+        }
+
+        Assert.True(drained < backend.StreamBytes, $"the client read all {drained} bytes: the connection was not cut");
+    }
+
     private static string WithSections(string config, string sections) => config.Replace("\"ReverseProxy\":", sections + "\n  \"ReverseProxy\":");
 
     /// <summary>Status line of a GET on a new connection, or null when the gateway closed the connection instead.</summary>

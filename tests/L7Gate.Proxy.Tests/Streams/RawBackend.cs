@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace L7Gate.Proxy.Tests.Streams;
 
-/// <summary>A plain TCP backend on 127.0.0.1 that runs <paramref name="serve"/> for each connection.</summary>
+/// <summary>A plain TCP backend on 127.0.0.1 (on <paramref name="port"/>, or any free one) that runs <paramref name="serve"/> for each connection.</summary>
 public sealed class RawBackend : IAsyncDisposable
 {
     private readonly TcpListener _listener;
@@ -11,9 +11,9 @@ public sealed class RawBackend : IAsyncDisposable
     private readonly Task _accepting;
     private int _connections;
 
-    public RawBackend(Func<Socket, Task> serve)
+    public RawBackend(Func<Socket, Task> serve, int port = 0)
     {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         _accepting = AcceptAsync(serve);
     }
@@ -25,7 +25,7 @@ public sealed class RawBackend : IAsyncDisposable
     public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>Echoes every byte back until the client's FIN, then closes.</summary>
-    public static RawBackend Echo() => new(async socket =>
+    public static RawBackend Echo(int port = 0) => new(async socket =>
     {
         var buffer = new byte[8192];
         int read;
@@ -33,7 +33,7 @@ public sealed class RawBackend : IAsyncDisposable
         {
             await socket.SendAsync(buffer.AsMemory(0, read));
         }
-    });
+    }, port);
 
     /// <summary>A port with nothing listening: connects are refused.</summary>
     public static int ClosedPort()

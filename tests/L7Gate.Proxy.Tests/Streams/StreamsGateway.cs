@@ -21,15 +21,18 @@ public sealed class StreamsGateway : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    /// <summary>Starts L7Gate with <paramref name="streams"/> (the Streams section) and <paramref name="clusters"/> (ReverseProxy:Clusters).</summary>
-    public static Task<StreamsGateway> StartAsync(string streams, string clusters)
+    /// <summary>
+    /// Starts L7Gate with <paramref name="streams"/> (the Streams section) and <paramref name="clusters"/>
+    /// (ReverseProxy:Clusters); <paramref name="sections"/> adds top-level sections (<c>"AccessLog": { … }</c>).
+    /// </summary>
+    public static Task<StreamsGateway> StartAsync(string streams, string clusters, string? sections = null)
     {
         var json = $$"""
             {
               "Urls": "http://127.0.0.1:0",
               "Admin": { "Urls": "http://127.0.0.1:0" },
               "ReverseProxy": { "Routes": {}, "Clusters": {{clusters}} },
-              "Streams": {{streams}}
+              "Streams": {{streams}}{{(sections is null ? "" : ",\n" + sections)}}
             }
             """;
         var directory = Directory.CreateTempSubdirectory("l7gate-streams-test-").FullName;

@@ -105,9 +105,13 @@ public sealed class StreamsTlsTests : IDisposable
             return (await client.GetStringAsync("https://localhost/whoami")).Split('|')[0];
         }
 
+        using var metrics = new MetricRecorder(gateway.Services);
         Assert.Equal("a", await Backend());
         a.Healthy = false;
         await Eventually.TrueAsync(async () => await Backend() == "b", "the failing /healthz takes a out", TimeSpan.FromSeconds(90));
+        // HTTP probes are counted like the L4 kinds, per destination and result.
+        Assert.True(metrics.Sum("l7gate.health.probes", ("kind", "http"), ("destination", "a"), ("result", "failed")) >= 1);
+        Assert.True(metrics.Sum("l7gate.health.probes", ("kind", "http"), ("destination", "b"), ("result", "passed")) >= 1);
         a.Healthy = true;
         await Eventually.TrueAsync(async () => await Backend() == "a", "a passing /healthz brings a back", TimeSpan.FromSeconds(90));
     }

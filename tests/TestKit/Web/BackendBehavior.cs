@@ -17,4 +17,7 @@ public enum BackendBehavior
 
     /// <summary>200 with a JSON body naming the raw request target and every header the backend received.</summary>
     Echo,
+
+    /// <summary>200 with <see cref="TestBackend.StreamBytes"/> bytes written in 64 KB chunks, as fast as the proxy takes them.</summary>
+    Stream,
 }

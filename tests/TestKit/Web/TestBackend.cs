@@ -21,6 +21,9 @@ public sealed class TestBackend : IAsyncDisposable
     private WebApplication? _app;
     private TaskCompletionSource _slowGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _requests;
+    private int _streamsCut;
+    private int _streamsEnded;
+    private long _streamedBytes;
     private int _slowWaiting;
 
     private TestBackend(string name) => Name = name;
@@ -57,6 +60,18 @@ public sealed class TestBackend : IAsyncDisposable
 
     /// <summary>The <c>traceparent</c> header of the last request, if any.</summary>
     public string? LastTraceParent { get; private set; }
+
+    /// <summary>Size of a <see cref="BackendBehavior.Stream"/> answer.</summary>
+    public long StreamBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary><see cref="BackendBehavior.Stream"/> answers whose writes failed because the proxy gave up on them.</summary>
+    public int StreamsCut => Volatile.Read(ref _streamsCut);
+
+    /// <summary><see cref="BackendBehavior.Stream"/> answers that have ended, cut or complete: the backend's send is no longer held.</summary>
+    public int StreamsEnded => Volatile.Read(ref _streamsEnded);
+
+    /// <summary>Bytes of <see cref="BackendBehavior.Stream"/> answers the proxy accepted, all streams together.</summary>
+    public long StreamedBytes => Interlocked.Read(ref _streamedBytes);
 
     /// <summary>Requests currently held in <c>/slow</c>.</summary>
     public int SlowWaiting => Volatile.Read(ref _slowWaiting);
@@ -151,6 +166,9 @@ public sealed class TestBackend : IAsyncDisposable
             case BackendBehavior.Reset:
                 context.Abort();
                 return;
+            case BackendBehavior.Stream:
+                await StreamAsync(context);
+                return;
             case BackendBehavior.Status:
                 context.Response.StatusCode = FailureStatus;
                 await context.Response.WriteAsync($"{Name} failed");
@@ -162,5 +180,33 @@ public sealed class TestBackend : IAsyncDisposable
                     : $"{Name} {context.Request.Method} {context.Request.Path}{context.Request.QueryString} body={body}");
                 return;
         }
+    }
+
+    private async Task StreamAsync(HttpContext context)
+    {
+        context.Response.ContentLength = StreamBytes;
+        var chunk = new byte[64 * 1024];
+        try
+        {
+            // Kestrel completes writes to an aborted connection without an error, so the abort token is what says
+            // the proxy gave up.
+            for (var sent = 0L; sent < StreamBytes && !context.RequestAborted.IsCancellationRequested; sent += chunk.Length)
+            {
+                var size = (int)Math.Min(chunk.Length, StreamBytes - sent);
+                await context.Response.Body.WriteAsync(chunk.AsMemory(0, size), context.RequestAborted);
+                Interlocked.Add(ref _streamedBytes, size);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // counted below
+        }
+
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _streamsCut);
+        }
+
+        Interlocked.Increment(ref _streamsEnded);
     }
 }

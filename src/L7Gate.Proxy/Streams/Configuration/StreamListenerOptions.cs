@@ -38,4 +38,7 @@ public sealed class StreamListenerOptions
 
     /// <summary>PROXY protocol towards the backend and from a balancer in front.</summary>
     public ProxyProtocolOptions ProxyProtocol { get; set; } = new();
+
+    /// <summary>One access-log line per connection when it ends, while <c>AccessLog:Enabled</c> is on (HAProxy <c>option tcplog</c>). On by default.</summary>
+    public StreamListenerAccessLogOptions AccessLog { get; set; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using L7Gate.Proxy.Configuration;
 
 namespace L7Gate.Configuration.Schema;
 

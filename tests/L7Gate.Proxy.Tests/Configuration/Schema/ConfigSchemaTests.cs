@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using L7Gate.Configuration.Schema;
+using L7Gate.Proxy.Configuration;
 
 namespace L7Gate.Proxy.Tests.Configuration.Schema;
 

@@ -1,7 +1,7 @@
-namespace L7Gate.Configuration.Schema;
+namespace L7Gate.Proxy.Configuration;
 
 /// <summary>The valid key nearest to a misspelt one, by edit distance (optimal string alignment: a swap of two letters is one edit).</summary>
-internal static class KeySuggestion
+public static class KeySuggestion
 {
     /// <summary>The nearest of <paramref name="candidates"/>, or null when none is within a third of the key's length (at least 2 edits).</summary>
     public static string? Nearest(string key, IEnumerable<string> candidates)
