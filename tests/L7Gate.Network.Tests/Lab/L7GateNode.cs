@@ -40,13 +40,17 @@ public sealed class L7GateNode : IDisposable
     public LabProcess Process { get; private set; } = null!;
 
     /// <summary>Writes the config and starts L7Gate (with <paramref name="settings"/> as <c>--Key=value</c> arguments); returns once Kestrel listens.</summary>
-    public static async Task<L7GateNode> StartAsync(
-        NetnsLab lab, LabNode node, IReadOnlyList<IPEndPoint> backends, VrrpInstanceSpec[] instances, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<L7GateNode> StartAsync(
+        NetnsLab lab, LabNode node, IReadOnlyList<IPEndPoint> backends, VrrpInstanceSpec[] instances, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(lab, node, Config(node, backends, instances), settings);
+
+    /// <summary>Starts L7Gate with <paramref name="config"/> (typically <see cref="Config"/> changed by the test); returns once Kestrel listens.</summary>
+    public static async Task<L7GateNode> StartAsync(NetnsLab lab, LabNode node, JsonObject config, IReadOnlyDictionary<string, string>? settings = null)
     {
         var executable = L7GateBuild.Executable;
         var directory = Directory.CreateTempSubdirectory($"lgn-l7gate-{node.Name}-").FullName;
         var configPath = Path.Combine(directory, "l7gate.json");
-        await File.WriteAllTextAsync(configPath, Config(node, backends, instances).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(configPath, config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         var gateway = new L7GateNode(lab, node, directory, configPath, settings ?? new Dictionary<string, string>());
         await gateway.LaunchAsync(executable);
         return gateway;
@@ -92,7 +96,11 @@ public sealed class L7GateNode : IDisposable
         }
     }
 
-    private static JsonObject Config(LabNode node, IReadOnlyList<IPEndPoint> backends, VrrpInstanceSpec[] instances)
+    /// <summary>
+    /// The lab config: proxy on port 80 to <paramref name="backends"/> (cluster "backends", active health checks every
+    /// 0.5 s), the VRRP instances on the node's interface, console logs with millisecond timestamps.
+    /// </summary>
+    public static JsonObject Config(LabNode node, IReadOnlyList<IPEndPoint> backends, VrrpInstanceSpec[] instances)
     {
         var destinations = new JsonObject();
         for (var i = 0; i < backends.Count; i++)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace L7Gate.Proxy.Tests.Streams;
+namespace L7Gate.TestKit;
 
 /// <summary>A throwaway CA made by the test, and server and client certificates it signs (as kubeadm's PKI has).</summary>
 public sealed class TestCertificates : IDisposable
