@@ -60,6 +60,9 @@ public sealed class FailoverLab : IDisposable
         }
     }
 
+    /// <summary>The L7Gate processes started so far, in order.</summary>
+    public IReadOnlyList<L7GateNode> Gateways => _gateways;
+
     /// <summary>Config keys given on the command line (<c>--Key=value</c>) to every L7Gate started from now on.</summary>
     public Dictionary<string, string> L7GateSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -79,12 +82,18 @@ public sealed class FailoverLab : IDisposable
         return keepalived;
     }
 
+    /// <summary>
+    /// Interfaces besides the node's own where a VIP counts as held: a virtual MAC macvlan (<c>vrrp.51</c>). Set before
+    /// the first <see cref="Watch"/>.
+    /// </summary>
+    public List<string> VipInterfaces { get; } = [];
+
     /// <summary>The VIP watcher of a node.</summary>
     public VipWatch Watch(LabNode node)
     {
         if (!_watches.TryGetValue(node.Name, out var watch))
         {
-            watch = new VipWatch(Lab, node);
+            watch = new VipWatch(Lab, node, VipInterfaces);
             _watches[node.Name] = watch;
         }
 
