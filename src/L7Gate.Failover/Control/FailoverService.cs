@@ -72,7 +72,8 @@ public sealed class FailoverService : IHostedService, IFailoverControl, IAsyncDi
             options.ThreadNice,
             _services.GetService<IStragglerForwarder>(),
             options.HandoverForwarding,
-            _trackScripts);
+            _trackScripts,
+            _services.GetService<IVirtualMacLinks>());
 
         var runners = new Dictionary<string, VrrpInstanceRunner>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, instance) in options.Instances)

@@ -162,8 +162,16 @@ public sealed class KeepalivedImporter
                     when Int(s) is { } value:
                     ImportGarp(s.Keyword, value, garp);
                     break;
-                case "use_vmac" or "vmac_xmit_base":
-                    Skip(s, "L7Gate has no virtual MAC yet: the VIPs move with gratuitous ARP");
+                case "use_vmac":
+                    o["UseVirtualMac"] = true;
+                    if (s.Value is { } vmacName)
+                    {
+                        o["VirtualMacInterface"] = vmacName;
+                    }
+
+                    break;
+                case "vmac_xmit_base":
+                    o["VirtualMacTransmitBase"] = true;
                     break;
                 default:
                     Skip(s);

@@ -124,6 +124,7 @@ public sealed class FailoverOptionsValidator : AbstractValidator<FailoverOptions
     {
         var vrids = new Dictionary<(string Interface, int Vrid), string>();
         var vips = new Dictionary<IPAddress, string>();
+        var vmacs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, instance) in options.Instances ?? [])
         {
             if (string.IsNullOrWhiteSpace(name) || name.Contains(':') || name.Any(char.IsWhiteSpace))
@@ -154,6 +155,20 @@ public sealed class FailoverOptionsValidator : AbstractValidator<FailoverOptions
                 else
                 {
                     vrids[(instance.Interface, instance.VirtualRouterId)] = name;
+                }
+            }
+
+            // One macvlan per instance: two instances on one would bring each other's VIPs up and down.
+            if (instance.EffectiveVirtualMacInterface is { } vmac)
+            {
+                if (vmacs.TryGetValue(vmac, out var user))
+                {
+                    ctx.AddFailure(new ValidationFailure($"Instances:{name}:VirtualMacInterface",
+                        $"Failover instance '{name}': virtual MAC interface {vmac} is already used by instance '{user}'; set VirtualMacInterface to a name of its own", vmac));
+                }
+                else
+                {
+                    vmacs[vmac] = name;
                 }
             }
 

@@ -58,6 +58,24 @@ public sealed class VrrpInstanceOptions
     public bool V3ChecksumAsV2 { get; set; } // keepalived default: pseudo-header
 
     /// <summary>
+    /// Virtual MAC (RFC 5798 §7.3, keepalived <c>use_vmac</c>): the VIPs live on a macvlan with MAC 00:00:5e:00:01:{VRID}
+    /// on <see cref="Interface"/>, which the master brings up and backups keep down, so a takeover moves only the switch's
+    /// MAC table and clients keep their ARP entry. Adverts are sent from it unless <see cref="VirtualMacTransmitBase"/>.
+    /// </summary>
+    public bool UseVirtualMac { get; set; } // keepalived default: off
+
+    /// <summary>Name of the macvlan (keepalived <c>use_vmac &lt;name&gt;</c>); default <c>vrrp.{VRID}</c>, keepalived's.</summary>
+    public string? VirtualMacInterface { get; set; }
+
+    /// <summary>With <see cref="UseVirtualMac"/>: send adverts from <see cref="Interface"/> (its own MAC), not from the macvlan (keepalived <c>vmac_xmit_base</c>).</summary>
+    public bool VirtualMacTransmitBase { get; set; }
+
+    /// <summary>The macvlan's name in effect (null without <see cref="UseVirtualMac"/>).</summary>
+    public string? EffectiveVirtualMacInterface => UseVirtualMac
+        ? (string.IsNullOrEmpty(VirtualMacInterface) ? $"vrrp.{VirtualRouterId}" : VirtualMacInterface)
+        : null;
+
+    /// <summary>
     /// Planned handover (maintenance, SIGTERM): longest wait for a peer to advertise as master before the VIPs are released
     /// anyway. Default: 3 × AdvertisementInterval + 1 s (a peer takes over after its Skew_Time, well within one interval).
     /// </summary>

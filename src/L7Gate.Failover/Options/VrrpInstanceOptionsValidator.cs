@@ -64,6 +64,26 @@ public sealed class VrrpInstanceOptionsValidator : AbstractValidator<VrrpInstanc
             .WithMessage(Msg("V3ChecksumAsV2 applies to Version 3 only; Version 2 always checksums the message alone"))
             .OverridePropertyName(PathOf("V3ChecksumAsV2"));
 
+        RuleFor(x => x.VirtualMacInterface)
+            .Must(IsInterfaceName)
+            .When(x => x.VirtualMacInterface is not null)
+            .WithMessage(x => Msg($"VirtualMacInterface '{x.VirtualMacInterface}' is not an interface name (1–15 characters, no spaces, '/' or ':')"))
+            .OverridePropertyName(PathOf("VirtualMacInterface"));
+
+        RuleFor(x => x.VirtualMacInterface)
+            .Must((x, name) => !string.Equals(name, x.Interface, StringComparison.Ordinal))
+            .When(x => x.VirtualMacInterface is not null)
+            .WithMessage(x => Msg($"VirtualMacInterface '{x.VirtualMacInterface}' is the instance's Interface: the macvlan needs a name of its own"))
+            .OverridePropertyName(PathOf("VirtualMacInterface"));
+
+        RuleFor(x => x.VirtualMacInterface).Null().When(x => !x.UseVirtualMac)
+            .WithMessage(Msg("VirtualMacInterface needs UseVirtualMac: true"))
+            .OverridePropertyName(PathOf("VirtualMacInterface"));
+
+        RuleFor(x => x.VirtualMacTransmitBase).Equal(false).When(x => !x.UseVirtualMac)
+            .WithMessage(Msg("VirtualMacTransmitBase needs UseVirtualMac: true"))
+            .OverridePropertyName(PathOf("VirtualMacTransmitBase"));
+
         RuleFor(x => x).Custom((x, ctx) => CheckVirtualIps(x, ctx));
         RuleFor(x => x).Custom((x, ctx) => CheckUnicast(x, ctx));
         RuleFor(x => x).Custom((x, ctx) => CheckAuthentication(x, ctx));

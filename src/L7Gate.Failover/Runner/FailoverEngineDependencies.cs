@@ -12,6 +12,7 @@ namespace L7Gate.Failover.Runner;
 /// master's stragglers through <paramref name="StragglerForwarder"/> when <paramref name="HandoverForwarding"/> is on;
 /// the forwarder is also what removes a forwarding a previous run left behind, whatever the option says now.
 /// <paramref name="TrackScripts"/> are the running track-script monitors by name (shared by every instance that tracks them).
+/// <paramref name="VirtualMacLinks"/> creates the macvlans of instances with UseVirtualMac (null: such an instance cannot start).
 /// </summary>
 public sealed record FailoverEngineDependencies(
     IVrrpTransportFactory TransportFactory,
@@ -27,4 +28,5 @@ public sealed record FailoverEngineDependencies(
     int ThreadNice = 0,
     IStragglerForwarder? StragglerForwarder = null,
     bool HandoverForwarding = true,
-    IReadOnlyDictionary<string, TrackScriptMonitor>? TrackScripts = null);
+    IReadOnlyDictionary<string, TrackScriptMonitor>? TrackScripts = null,
+    IVirtualMacLinks? VirtualMacLinks = null);

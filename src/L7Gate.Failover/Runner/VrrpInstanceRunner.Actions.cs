@@ -40,6 +40,13 @@ public sealed partial class VrrpInstanceRunner
 
     private void SendAdvert(byte priority)
     {
+        if (_settings.VirtualMacInterface is not null && !_settings.Options.VirtualMacTransmitBase && !_virtualMacUp)
+        {
+            // The first advert of a mastership, from the virtual MAC, moves the switch's MAC table and with it every
+            // client: the VIPs must be in place before it leaves, not after (the AddVips that follows finds them there).
+            ChangeVips(add: true);
+        }
+
         var options = _settings.Options;
         var advert = new VrrpAdvertisement(options.Version, Vrid, priority, _settings.AdverIntervalRaw, _settings.VipAddresses)
         {
@@ -64,18 +71,28 @@ public sealed partial class VrrpInstanceRunner
 
     private void ChangeVips(bool add)
     {
+        if (add)
+        {
+            EnsureVirtualMacUp();
+        }
+
         foreach (var vip in _settings.Vips)
         {
             try
             {
                 Wait(add
-                    ? _deps.VipManager.AddAsync(_settings.Interface, vip.Address, vip.PrefixLength, CancellationToken.None)
-                    : _deps.VipManager.RemoveAsync(_settings.Interface, vip.Address, vip.PrefixLength, CancellationToken.None));
+                    ? _deps.VipManager.AddAsync(_settings.VipInterface, vip.Address, vip.PrefixLength, CancellationToken.None)
+                    : _deps.VipManager.RemoveAsync(_settings.VipInterface, vip.Address, vip.PrefixLength, CancellationToken.None));
             }
             catch (Exception ex)
             {
-                FailoverLog.VipOperationFailed(_logger, ex, Name, Vrid, add ? "add" : "remove", vip.ToString(), _settings.Interface);
+                FailoverLog.VipOperationFailed(_logger, ex, Name, Vrid, add ? "add" : "remove", vip.ToString(), _settings.VipInterface);
             }
+        }
+
+        if (!add)
+        {
+            ReleaseVirtualMacIfIdle();
         }
     }
 
@@ -108,13 +125,13 @@ public sealed partial class VrrpInstanceRunner
             {
                 for (int i = 0; i < repeat; i++)
                 {
-                    Wait(_deps.GarpSender.SendAsync(_settings.Interface, address, CancellationToken.None));
+                    Wait(_deps.GarpSender.SendAsync(_settings.VipInterface, address, CancellationToken.None));
                     _deps.Metrics.GarpSent(Name, 1);
                 }
             }
             catch (Exception ex)
             {
-                FailoverLog.GarpFailed(_logger, ex, Name, Vrid, address, _settings.Interface);
+                FailoverLog.GarpFailed(_logger, ex, Name, Vrid, address, _settings.VipInterface);
             }
         }
     }

@@ -160,6 +160,10 @@ public sealed partial class VrrpInstanceRunner
                 Step(new VrrpEvent.SyncGroupTransition(Now, sync.To, sync.Reason));
                 return false;
 
+            case EngineInput.VirtualMacCheck when _machine is not null:
+                ReleaseVirtualMacIfIdle();
+                return false;
+
             case EngineInput.Tracking tracking when _machine is not null:
                 ApplyTracking(tracking.Priority, tracking.Fault, tracking.Reason);
                 return false;
@@ -197,9 +201,18 @@ public sealed partial class VrrpInstanceRunner
             return false;
         }
 
+        if (!PrepareVirtualMac())
+        {
+            _bringUpFailed = true;
+            _status = BuildStatus();
+            return false;
+        }
+
         try
         {
-            _transport = _deps.TransportFactory.Open(_settings.Interface, _source, joinMulticast: !_settings.Options.IsUnicast);
+            _transport = _settings.SendInterface == _settings.Interface
+                ? _deps.TransportFactory.Open(_settings.Interface, _source, joinMulticast: !_settings.Options.IsUnicast)
+                : _deps.TransportFactory.Open(_settings.Interface, _source, joinMulticast: !_settings.Options.IsUnicast, _settings.SendInterface);
         }
         catch (Exception ex)
         {

@@ -111,6 +111,11 @@ public sealed partial class VrrpInstanceRunner
             {
                 UpdateTracker($"interface {track.Name}", _deps.LinkMonitor.IsUp(track.Name));
             }
+
+            if (_settings.VirtualMacInterface is not null)
+            {
+                Post(new EngineInput.VirtualMacCheck()); // down once a drain has let go of the VIPs
+            }
         }
     }
 

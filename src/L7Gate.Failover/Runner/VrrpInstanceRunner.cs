@@ -229,6 +229,8 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
             await _transport.DisposeAsync().ConfigureAwait(false);
         }
 
+        await RemoveVirtualMacAsync().ConfigureAwait(false);
+
         StopStragglerForwarding();
         _timer?.Dispose();
         _metricsRegistration?.Dispose();
@@ -314,5 +316,7 @@ public sealed partial class VrrpInstanceRunner : IAsyncDisposable
         public sealed record Stop(TaskCompletionSource<bool>? Done) : EngineInput;
 
         public sealed record SyncGroup(VrrpState To, string Reason) : EngineInput;
+
+        public sealed record VirtualMacCheck : EngineInput;
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.NetworkInformation;
+using L7Gate.Failover.Network;
 using L7Gate.Failover.Options;
 using L7Gate.Failover.Protocol;
 
@@ -24,7 +26,23 @@ internal sealed class VrrpInstanceSettings
         ChecksumForm = options.V3ChecksumAsV2 ? VrrpChecksumForm.MessageOnly : VrrpChecksumForm.PseudoHeader;
         Garp = options.Garp ?? new GarpOptions();
         Notify = options.Notify ?? new VrrpNotifyOptions();
+        VirtualMacInterface = options.EffectiveVirtualMacInterface;
+        VirtualMac = VirtualMacInterface is null ? null : VirtualMacAddress.ForIPv4(VirtualRouterId);
+        VipInterface = VirtualMacInterface ?? options.Interface;
+        SendInterface = VirtualMacInterface is { } vmac && !options.VirtualMacTransmitBase ? vmac : options.Interface;
     }
+
+    /// <summary>The virtual MAC macvlan (UseVirtualMac), or null.</summary>
+    public string? VirtualMacInterface { get; }
+
+    /// <summary>00:00:5e:00:01:{VRID} with UseVirtualMac, or null.</summary>
+    public PhysicalAddress? VirtualMac { get; }
+
+    /// <summary>Where the VIPs go and GARP is sent from: the macvlan with UseVirtualMac, else the interface.</summary>
+    public string VipInterface { get; }
+
+    /// <summary>Where adverts leave: the macvlan with UseVirtualMac (unless VirtualMacTransmitBase), else the interface.</summary>
+    public string SendInterface { get; }
 
     public string Name { get; }
 

@@ -33,7 +33,8 @@ internal sealed partial class FailoverHostLifecycle(
     IGarpSender garp,
     IOptions<FailoverOptions> options,
     TimeProvider time,
-    ILogger<FailoverHostLifecycle> logger) : IHostedLifecycleService
+    ILogger<FailoverHostLifecycle> logger,
+    IVirtualMacLinks? virtualMacs = null) : IHostedLifecycleService
 {
     /// <summary>Before the engine starts: ARP replies a crashed drain left muted come back.</summary>
     public Task StartingAsync(CancellationToken cancellationToken)
@@ -95,6 +96,9 @@ internal sealed partial class FailoverHostLifecycle(
         {
             LogVipsReleased(logger, released);
         }
+
+        // Virtual MAC macvlans whose VIPs the drain held: their instances have stopped, the VIPs are gone now.
+        virtualMacs?.RemoveAll();
     }
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -10,6 +10,8 @@ public sealed class FailoverLab : IDisposable
 {
     private readonly List<L7GateNode> _gateways = [];
     private readonly List<KeepalivedPeer> _keepaliveds = [];
+    private readonly List<FrrPeer> _frrs = [];
+    private readonly Dictionary<string, FrrPeer> _frrByNode = [];
     private readonly Dictionary<string, VipWatch> _watches = [];
 
     private FailoverLab(NetnsLab lab, IReadOnlyList<LabNode> nodes, LabNode backend, LabNode client)
@@ -60,6 +62,9 @@ public sealed class FailoverLab : IDisposable
         }
     }
 
+    /// <summary>The L7Gate processes started so far, in order.</summary>
+    public IReadOnlyList<L7GateNode> Gateways => _gateways;
+
     /// <summary>Config keys given on the command line (<c>--Key=value</c>) to every L7Gate started from now on.</summary>
     public Dictionary<string, string> L7GateSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -79,20 +84,41 @@ public sealed class FailoverLab : IDisposable
         return keepalived;
     }
 
+    /// <summary>
+    /// Interfaces besides the node's own where a VIP counts as held: a virtual MAC macvlan (<c>vrrp.51</c>). Set before
+    /// the first <see cref="Watch"/>.
+    /// </summary>
+    public List<string> VipInterfaces { get; } = [];
+
+    /// <summary>Starts FRR's zebra and vrrpd on a gateway node (creating the macvlan FRR needs).</summary>
+    public async Task<FrrPeer> StartFrrAsync(LabNode node, VrrpInstanceSpec instance)
+    {
+        var frr = await FrrPeer.StartAsync(Lab, node, instance);
+        _frrs.Add(frr);
+        _frrByNode[node.Name] = frr;
+        return frr;
+    }
+
     /// <summary>The VIP watcher of a node.</summary>
     public VipWatch Watch(LabNode node)
     {
         if (!_watches.TryGetValue(node.Name, out var watch))
         {
-            watch = new VipWatch(Lab, node);
+            watch = new VipWatch(Lab, node, VipInterfaces);
             _watches[node.Name] = watch;
         }
 
         return watch;
     }
 
-    /// <summary>Which gateways hold <paramref name="vip"/> right now.</summary>
-    public IReadOnlyList<string> Holders(IPAddress vip) => Nodes.Where(n => Watch(n).Has(vip)).Select(n => n.Name).ToList();
+    /// <summary>
+    /// Which gateways hold <paramref name="vip"/> right now: the VIP is on the node's interface (or a macvlan in
+    /// <see cref="VipInterfaces"/>); on a node that runs FRR, whose macvlan always carries the VIP, FRR is master.
+    /// </summary>
+    public IReadOnlyList<string> Holders(IPAddress vip) => Nodes
+        .Where(n => _frrByNode.TryGetValue(n.Name, out var frr) ? frr.IsMaster() : Watch(n).Has(vip))
+        .Select(n => n.Name)
+        .ToList();
 
     /// <summary>One GET through the VIP from the client.</summary>
     public Task<HttpProbeResult> GetAsync(IPAddress vip, TimeSpan? timeout = null) =>
@@ -128,6 +154,11 @@ public sealed class FailoverLab : IDisposable
         foreach (var keepalived in _keepaliveds)
         {
             keepalived.Dispose();
+        }
+
+        foreach (var frr in _frrs)
+        {
+            frr.Dispose();
         }
 
         foreach (var gateway in _gateways)

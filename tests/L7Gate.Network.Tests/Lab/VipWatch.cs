@@ -10,13 +10,14 @@ public sealed class VipWatch
     private readonly NetnsThread _thread;
     private readonly NetlinkVipManager _vips = new();
 
-    public VipWatch(NetnsLab lab, LabNode node)
+    public VipWatch(NetnsLab lab, LabNode node, IReadOnlyList<string>? extraInterfaces = null)
     {
         _thread = lab.ThreadIn(node);
-        Interface = node.Interface;
+        Interfaces = [node.Interface, .. extraInterfaces ?? []];
     }
 
-    private string Interface { get; }
+    // The node's interface, and a virtual MAC macvlan the VIPs live on instead when one is configured.
+    private IReadOnlyList<string> Interfaces { get; }
 
     /// <summary>Whether the VIP is on the interface now.</summary>
     public bool Has(IPAddress vip) => _thread.Invoke(() => IsPresent(vip));
@@ -43,5 +44,5 @@ public sealed class VipWatch
     });
 
     // On the namespace thread: rtnetlink answers for the namespace the asking thread is in.
-    private bool IsPresent(IPAddress vip) => _vips.IsPresentAsync(Interface, vip, default).GetAwaiter().GetResult();
+    private bool IsPresent(IPAddress vip) => Interfaces.Any(i => _vips.IsPresentAsync(i, vip, default).GetAwaiter().GetResult());
 }

@@ -31,6 +31,15 @@ public sealed record VrrpInstanceSpec
 
     public string? Password { get; init; }
 
+    /// <summary>Virtual MAC (L7Gate <c>UseVirtualMac</c>, keepalived <c>use_vmac</c>) on the macvlan <see cref="VirtualMacInterface"/>.</summary>
+    public bool UseVirtualMac { get; init; }
+
+    /// <summary>Adverts from the parent interface (L7Gate <c>VirtualMacTransmitBase</c>, keepalived <c>vmac_xmit_base</c>).</summary>
+    public bool VirtualMacTransmitBase { get; init; }
+
+    /// <summary>The macvlan's name: keepalived's and L7Gate's default, <c>vrrp.{VRID}</c>.</summary>
+    public string VirtualMacInterface => $"vrrp.{VirtualRouterId}";
+
     /// <summary>L7Gate only: TrackProxy weight (null = not tracked).</summary>
     public int? TrackProxyWeight { get; init; }
 
@@ -65,6 +74,15 @@ public sealed record VrrpInstanceSpec
             }
 
             Line("}");
+        }
+
+        if (UseVirtualMac)
+        {
+            Line($"use_vmac {VirtualMacInterface}");
+            if (VirtualMacTransmitBase)
+            {
+                Line("vmac_xmit_base");
+            }
         }
 
         if (Password is not null)
@@ -112,6 +130,12 @@ public sealed record VrrpInstanceSpec
         if (Password is not null)
         {
             json["Authentication"] = new JsonObject { ["Password"] = Password };
+        }
+
+        if (UseVirtualMac)
+        {
+            json["UseVirtualMac"] = true;
+            json["VirtualMacTransmitBase"] = VirtualMacTransmitBase;
         }
 
         if (TrackProxyWeight is { } weight)

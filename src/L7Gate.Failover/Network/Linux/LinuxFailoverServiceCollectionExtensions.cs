@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class LinuxFailoverServiceCollectionExtensions
 {
     /// <summary>
-    /// Raw-socket VRRP transport, rtnetlink VIP manager, libpcap gratuitous ARP and rtnetlink link monitor, per-thread nice.
+    /// Raw-socket VRRP transport, rtnetlink VIP manager, libpcap gratuitous ARP and rtnetlink link monitor, per-thread nice, macvlan virtual MACs.
     /// Uses TryAdd so a test can register its fakes first.
     /// </summary>
     public static IServiceCollection AddL7GateFailoverLinux(this IServiceCollection services)
@@ -20,6 +20,7 @@ public static class LinuxFailoverServiceCollectionExtensions
         services.TryAddSingleton<IThreadScheduling, LinuxThreadScheduling>();
         services.TryAddSingleton<IStragglerForwarder, NftablesStragglerForwarder>();
         services.TryAddSingleton<IVipArpGuard, NftablesVipArpGuard>();
+        services.TryAddSingleton<IVirtualMacLinks, MacvlanVirtualMacLinks>();
         return services;
     }
 }

@@ -53,7 +53,15 @@ public sealed class RawSocketVrrpTransport : IVrrpTransport
     public bool Multicast { get; }
 
     /// <summary>Opens the sockets. Needs CAP_NET_RAW; throws with the reason when the interface or address is unusable.</summary>
-    public static RawSocketVrrpTransport Open(string interfaceName, IPAddress source, bool joinMulticast)
+    public static RawSocketVrrpTransport Open(string interfaceName, IPAddress source, bool joinMulticast) =>
+        Open(interfaceName, source, joinMulticast, interfaceName);
+
+    /// <summary>
+    /// As <see cref="Open(string, IPAddress, bool)"/>, with the send socket bound to <paramref name="sendInterfaceName"/>:
+    /// a virtual MAC macvlan, so adverts carry its MAC as Ethernet source. It may be down while this node is backup (a
+    /// backup sends nothing); the socket works once the link is up.
+    /// </summary>
+    public static RawSocketVrrpTransport Open(string interfaceName, IPAddress source, bool joinMulticast, string sendInterfaceName)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (source.AddressFamily != AddressFamily.InterNetwork)
@@ -63,13 +71,15 @@ public sealed class RawSocketVrrpTransport : IVrrpTransport
 
         var index = NetlinkInterface.Find(interfaceName)?.Index
             ?? throw new InvalidOperationException($"VRRP interface '{interfaceName}' does not exist.");
+        var sendIndex = sendInterfaceName == interfaceName ? index : NetlinkInterface.Find(sendInterfaceName)?.Index
+            ?? throw new InvalidOperationException($"VRRP send interface '{sendInterfaceName}' does not exist.");
 
         Socket? sender = null;
         Socket? receiver = null;
         try
         {
-            sender = CreateRawSocket(interfaceName);
-            ConfigureSender(sender, index, source);
+            sender = CreateRawSocket(sendInterfaceName);
+            ConfigureSender(sender, sendIndex, source);
             receiver = CreateRawSocket(interfaceName);
             if (joinMulticast)
             {

@@ -8,4 +8,8 @@ public sealed class RawSocketVrrpTransportFactory : IVrrpTransportFactory
     /// <inheritdoc />
     public IVrrpTransport Open(string interfaceName, IPAddress source, bool joinMulticast) =>
         RawSocketVrrpTransport.Open(interfaceName, source, joinMulticast);
+
+    /// <inheritdoc />
+    public IVrrpTransport Open(string interfaceName, IPAddress source, bool joinMulticast, string sendInterfaceName) =>
+        RawSocketVrrpTransport.Open(interfaceName, source, joinMulticast, sendInterfaceName);
 }

@@ -7,6 +7,7 @@ internal static class NetlinkConstants
     public const ushort NLMSG_ERROR = 2;
     public const ushort NLMSG_DONE = 3;
     public const ushort RTM_NEWLINK = 16;
+    public const ushort RTM_DELLINK = 17;
     public const ushort RTM_GETLINK = 18;
     public const ushort RTM_NEWADDR = 20;
     public const ushort RTM_DELADDR = 21;
@@ -27,7 +28,20 @@ internal static class NetlinkConstants
     // rtattr types for ifinfomsg
     public const ushort IFLA_ADDRESS = 1;
     public const ushort IFLA_IFNAME = 3;
+    public const ushort IFLA_LINK = 5;
     public const ushort IFLA_OPERSTATE = 16;
+    public const ushort IFLA_LINKINFO = 18;
+
+    // nested in IFLA_LINKINFO (linux/if_link.h), and IFLA_INFO_DATA of a macvlan
+    public const ushort IFLA_INFO_KIND = 1;
+    public const ushort IFLA_INFO_DATA = 2;
+    public const ushort IFLA_MACVLAN_MODE = 1;
+
+    // enum macvlan_mode
+    public const uint MACVLAN_MODE_PRIVATE = 1;
+    public const uint MACVLAN_MODE_VEPA = 2;
+    public const uint MACVLAN_MODE_BRIDGE = 4;
+    public const uint MACVLAN_MODE_PASSTHRU = 8;
 
     // ifinfomsg.ifi_flags (linux/if.h)
     public const uint IFF_UP = 0x1;
