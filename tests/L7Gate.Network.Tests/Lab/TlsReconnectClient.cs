@@ -72,7 +72,9 @@ public sealed class TlsReconnectClient
             await tls.WriteAsync("GET / HTTP/1.1\r\nHost: kubernetes\r\nConnection: close\r\n\r\n"u8.ToArray(), timeout.Token);
             var answer = await ReadToEndAsync(tls, timeout.Token);
             var ok = answer.StartsWith("HTTP/1.1 200 ", StringComparison.Ordinal) && answer.Contains("\r\n\r\nbackend ", StringComparison.Ordinal);
-            var body = answer[(answer.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].Trim();
+            // A connection cut during the takeover may end before (or without) the header block: a failed attempt, no body.
+            var headersEnd = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            var body = headersEnd < 0 ? string.Empty : answer[(headersEnd + 4)..].Trim();
             return new TlsAttempt(start, Stopwatch.GetTimestamp(), ok, ok ? "ok" : "bad answer", body, thumbprint);
         }
         catch (OperationCanceledException)
